@@ -1,0 +1,3 @@
+using Fleetdeck.Cli;
+
+return await FleetdeckCli.RunAsync(args);
