@@ -1,0 +1,70 @@
+using k8s;
+using k8s.Models;
+using Fleetdeck.Core.Objects;
+
+namespace Fleetdeck.Core.Runtime;
+
+/// <summary>Fluent construction of a <see cref="ControllerDefinition"/>, in controller-runtime's style.</summary>
+public sealed class ControllerBuilder(ControllerManager manager, string name)
+{
+    private ResourceKind? _for;
+    private readonly List<ResourceKind> _owns = [];
+    private readonly List<WatchSource> _watches = [];
+    private int _concurrency = 1;
+    private Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool> _predicate = (_, _) => true;
+
+    public ControllerBuilder For<T>() => For(manager.Kinds.Get<T>());
+
+    public ControllerBuilder For(ResourceKind kind)
+    {
+        _for = kind;
+        return this;
+    }
+
+    public ControllerBuilder Owns<T>() => Owns(manager.Kinds.Get<T>());
+
+    public ControllerBuilder Owns(ResourceKind kind)
+    {
+        _owns.Add(kind);
+        return this;
+    }
+
+    public ControllerBuilder Watches<T>(Func<T, IEnumerable<ObjectKey>> map) where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        _watches.Add(new WatchSource(manager.Kinds.Get<T>(), obj => map((T)obj)));
+        return this;
+    }
+
+    public ControllerBuilder Watches(WatchSource source)
+    {
+        _watches.Add(source);
+        return this;
+    }
+
+    /// <summary>Reconcile on spec changes (generation) and deletion only, not on status or metadata writes.</summary>
+    public ControllerBuilder OnGenerationChange()
+    {
+        _predicate = Predicates.GenerationChangedOrDeleting;
+        return this;
+    }
+
+    public ControllerBuilder WithMaxConcurrency(int concurrency)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        _concurrency = concurrency;
+        return this;
+    }
+
+    public ControllerDefinition Complete(Func<ControllerContext, IReconciler> reconciler)
+    {
+        var definition = new ControllerDefinition(name, _for ?? throw new InvalidOperationException($"controller {name} has no primary kind (call For<T>())"), reconciler)
+        {
+            Owns = [.. _owns],
+            Watches = [.. _watches],
+            MaxConcurrency = _concurrency,
+            UpdatePredicate = _predicate,
+        };
+        manager.Add(definition);
+        return definition;
+    }
+}

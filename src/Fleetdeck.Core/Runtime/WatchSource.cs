@@ -1,0 +1,8 @@
+using k8s;
+using k8s.Models;
+using Fleetdeck.Core.Objects;
+
+namespace Fleetdeck.Core.Runtime;
+
+/// <summary>A kind a controller watches and how its events map to keys of the controller's primary kind.</summary>
+public sealed record WatchSource(ResourceKind Kind, Func<IKubernetesObject<V1ObjectMeta>, IEnumerable<ObjectKey>> Map);

@@ -1,0 +1,28 @@
+using Fleetdeck.Core.Objects;
+using Fleetdeck.Core.Store;
+using Fleetdeck.Core.Store.Sqlite;
+using Fleetdeck.Testing.Kinds;
+
+namespace Fleetdeck.Testing;
+
+/// <summary>A fresh SQLite store in a temp directory, with the test kinds registered; both go on dispose.</summary>
+public sealed class TestStore : IAsyncDisposable
+{
+    private readonly TempDirectory _dir = new("fleetdeck-store");
+
+    public TestStore(StoreOptions? options = null, KindRegistry? kinds = null)
+    {
+        Store = SqliteObjectStore.Open(_dir.File("state.db"), kinds ?? TestKinds.Registry(),
+            options ?? new StoreOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) });
+    }
+
+    public SqliteObjectStore Store { get; }
+
+    public string Directory => _dir.Path;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        _dir.Dispose();
+    }
+}
