@@ -12,17 +12,19 @@ public sealed class TestStore : IAsyncDisposable
 
     public TestStore(StoreOptions? options = null, KindRegistry? kinds = null)
     {
-        Store = SqliteObjectStore.Open(_dir.File("state.db"), kinds ?? TestKinds.Registry(),
+        Sqlite = SqliteObjectStore.Open(_dir.File("state.db"), kinds ?? TestKinds.Registry(),
             options ?? new StoreOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) });
     }
 
-    public SqliteObjectStore Store { get; }
+    public SqliteObjectStore Sqlite { get; }
+
+    public IObjectStore Store => Sqlite;
 
     public string Directory => _dir.Path;
 
     public async ValueTask DisposeAsync()
     {
-        await Store.DisposeAsync();
+        await Sqlite.DisposeAsync();
         _dir.Dispose();
     }
 }

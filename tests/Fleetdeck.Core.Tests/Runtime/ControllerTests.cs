@@ -66,8 +66,11 @@ public sealed class ControllerTests : IAsyncLifetime
         await Store.CreateAsync(Widget.Make("ns", "w1", "green"));
         var widget = await ReadyAsync("w1");
 
-        widget.Spec.Color = "red";
-        await Store.UpdateAsync(widget);
+        await Store.MutateAsync<Widget>("ns", "w1", w =>
+        {
+            w.Spec.Color = "red";
+            return true;
+        });
 
         await Eventually.HoldsAsync(async () => (await Store.GetAsync<V1ConfigMap>("ns", "w1-data"))!.Data["color"] == "red");
         (await ReadyAsync("w1")).Status.ObservedGeneration.ShouldBe(2);
@@ -144,8 +147,12 @@ public sealed class ControllerTests : IAsyncLifetime
 
         for (var i = 0; i < 10; i++)
         {
-            widget.Spec.Size = i + 2;
-            widget = await Store.UpdateAsync(widget);
+            var size = i + 2;
+            widget = (await Store.MutateAsync<Widget>("ns", "w1", w =>
+            {
+                w.Spec.Size = size;
+                return true;
+            }))!;
             await Task.Delay(5);
         }
         await Eventually.HoldsAsync(async () => (await Store.GetAsync<Widget>("ns", "w1"))!.Status.ObservedGeneration == widget.Metadata.Generation);
@@ -161,7 +168,7 @@ public sealed class ControllerTests : IAsyncLifetime
         for (var i = 0; i < 20; i++) await ReadyAsync($"w{i}");
         await Eventually.HoldsAsync(() => Task.FromResult(_manager.IsIdle));
 
-        var before = _store.Store.CommittedWrites;
+        var before = _store.Sqlite.CommittedWrites;
         var callsBefore = _reconciler.Calls;
         for (var round = 0; round < 3; round++)
         {
@@ -169,7 +176,7 @@ public sealed class ControllerTests : IAsyncLifetime
             await Eventually.HoldsAsync(() => Task.FromResult(_reconciler.Calls >= callsBefore + 20 * (round + 1) && _manager.IsIdle));
         }
 
-        _store.Store.CommittedWrites.ShouldBe(before);
+        _store.Sqlite.CommittedWrites.ShouldBe(before);
     }
 
     [Fact]
