@@ -76,12 +76,12 @@ public static partial class YamlReader
             {
                 case Scalar scalar:
                     parser.MoveNext();
-                    anchor = scalar.Anchor.Value;
+                    anchor = scalar.Anchor.IsEmpty ? "" : scalar.Anchor.Value;
                     node = Resolve(scalar);
                     break;
                 case SequenceStart sequence:
                     parser.MoveNext();
-                    anchor = sequence.Anchor.Value;
+                    anchor = sequence.Anchor.IsEmpty ? "" : sequence.Anchor.Value;
                     var array = new JsonArray();
                     while (!parser.TryConsume<SequenceEnd>(out _))
                         array.Add(ReadNode(parser, FieldPath.Index(path, array.Count)));
@@ -89,7 +89,7 @@ public static partial class YamlReader
                     break;
                 case MappingStart mapping:
                     parser.MoveNext();
-                    anchor = mapping.Anchor.Value;
+                    anchor = mapping.Anchor.IsEmpty ? "" : mapping.Anchor.Value;
                     node = ReadMapping(parser, path);
                     break;
                 default:
@@ -103,6 +103,7 @@ public static partial class YamlReader
         private JsonObject ReadMapping(IParser parser, string path)
         {
             var obj = new JsonObject();
+            var merged = new HashSet<string>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyEvent = parser.Current!;
@@ -113,15 +114,16 @@ public static partial class YamlReader
                 if (key == "<<" && keyScalar.Style == ScalarStyle.Plain)
                 {
                     // A merge key: copy in the keys of the referenced mapping(s) that are not already set.
-                    var merged = ReadNode(parser, path);
-                    foreach (var source in merged is JsonArray many ? many.OfType<JsonObject>() : merged is JsonObject one ? [one] : [])
+                    var mergedFrom = ReadNode(parser, path);
+                    foreach (var source in mergedFrom is JsonArray many ? many.OfType<JsonObject>() : mergedFrom is JsonObject one ? [one] : [])
                         foreach (var (k, v) in source)
-                            if (!obj.ContainsKey(k)) obj[k] = v?.DeepClone();
+                            if (!obj.ContainsKey(k) && merged.Add(k)) obj[k] = v?.DeepClone();
                     continue;
                 }
 
                 var childPath = FieldPath.Property(path, key);
-                if (obj.ContainsKey(key))
+                // A key set here overrides one merged in; only a key written twice here is an error.
+                if (obj.ContainsKey(key) && !merged.Remove(key))
                     throw new ManifestException($"duplicate key \"{key}\"", Position(source, keyScalar.Start), childPath);
                 Positions.TryAdd(childPath, Position(source, keyScalar.Start));
                 obj[key] = ReadNode(parser, childPath);
