@@ -5,7 +5,34 @@ namespace Fleetdeck.Core.Serialization;
 /// <summary>Semantic comparisons of JSON trees: key order never matters, array order does.</summary>
 public static class JsonCompare
 {
-    public static bool DeepEquals(JsonNode? a, JsonNode? b) => JsonNode.DeepEquals(Normalize(a), Normalize(b));
+    /// <summary>Equality where an absent field and a null one are the same, without copying either tree.</summary>
+    public static bool DeepEquals(JsonNode? a, JsonNode? b, IReadOnlySet<string>? ignoreTopLevel = null)
+    {
+        switch (a)
+        {
+            case null:
+                return b is null;
+            case JsonObject objectA:
+                if (b is not JsonObject objectB) return false;
+                var count = 0;
+                foreach (var (key, value) in objectA)
+                {
+                    if (value is null || ignoreTopLevel?.Contains(key) == true) continue;
+                    count++;
+                    if (!objectB.TryGetPropertyValue(key, out var other) || !DeepEquals(value, other)) return false;
+                }
+                foreach (var (key, value) in objectB)
+                    if (value is not null && ignoreTopLevel?.Contains(key) != true) count--;
+                return count == 0;
+            case JsonArray arrayA:
+                if (b is not JsonArray arrayB || arrayA.Count != arrayB.Count) return false;
+                for (var i = 0; i < arrayA.Count; i++)
+                    if (!DeepEquals(arrayA[i], arrayB[i])) return false;
+                return true;
+            default:
+                return b is JsonValue && (JsonNode.DeepEquals(a, b) || SameNumber(a, b));
+        }
+    }
 
     /// <summary>
     /// True when every field set in <paramref name="desired"/> has the same value in <paramref name="live"/>.

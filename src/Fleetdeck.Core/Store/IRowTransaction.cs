@@ -15,7 +15,7 @@ internal interface IRowTransaction
 
     long NextResourceVersion();
 
-    void Put(StoredObject obj, IEnumerable<string> ownerUids, bool isNew);
+    void Put(StoredObject obj, string json, IEnumerable<string> ownerUids, bool isNew);
 
     void Remove(StoredObject obj);
 

@@ -16,12 +16,13 @@ internal sealed class StoreSemantics(StoreOptions options)
 {
     public const string ForegroundDeletion = "foregroundDeletion";
     private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+    private static readonly HashSet<string> NotSpec = ["metadata", "status", "apiVersion", "kind"];
     private static readonly string[] ServerManagedMetadata =
         ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "resourceVersion", "selfLink", "managedFields"];
 
     public JsonObject Create(IRowTransaction tx, ResourceKind kind, JsonObject input)
     {
-        var obj = (JsonObject)input.DeepClone();
+        var obj = input; // the caller hands the node over: no copy
         var meta = Metadata(obj);
         var ns = kind.Namespaced ? Str(meta, "namespace") ?? "" : "";
         if (kind.Namespaced && ns.Length == 0)
@@ -56,8 +57,9 @@ internal sealed class StoreSemantics(StoreOptions options)
         meta["generation"] = 1;
         meta["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
         var stored = new StoredObject(kind.Key, ns, name, Str(meta, "uid")!, rv, obj);
-        tx.Put(stored, OwnerUids(obj), isNew: true);
-        tx.Record(Event(stored, WatchEventType.Added, previousLabels: null));
+        var json = obj.ToJsonString();
+        tx.Put(stored, json, OwnerUids(obj), isNew: true);
+        tx.Record(Event(stored, json, WatchEventType.Added, previousLabels: null));
         return obj;
     }
 
@@ -67,7 +69,7 @@ internal sealed class StoreSemantics(StoreOptions options)
         var current = tx.Get(kind.Key, ns, name) ?? throw NotFound(kind, name);
         CheckPreconditions(kind, current, Str(Metadata(input), "resourceVersion"), Str(Metadata(input), "uid"));
 
-        var obj = (JsonObject)input.DeepClone();
+        var obj = input;
         var meta = Metadata(obj);
         var currentMeta = Metadata(current.Data);
         foreach (var field in ServerManagedMetadata) meta.Remove(field);
@@ -91,7 +93,7 @@ internal sealed class StoreSemantics(StoreOptions options)
         obj = Admit(kind, obj, current.Data);
         meta = Metadata(obj);
         Canonicalize(obj, kind, ns, name);
-        if (!JsonCompare.DeepEquals(Spec(obj), Spec(current.Data)))
+        if (!JsonCompare.DeepEquals(obj, current.Data, NotSpec))
             meta["generation"] = (Long(currentMeta, "generation") ?? 0) + 1;
         meta["resourceVersion"] = current.ResourceVersion.ToString(CultureInfo.InvariantCulture);
         if (JsonCompare.DeepEquals(obj, current.Data))
@@ -172,8 +174,9 @@ internal sealed class StoreSemantics(StoreOptions options)
         var rv = tx.NextResourceVersion();
         Metadata(obj)["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
         var stored = current with { ResourceVersion = rv, Data = obj };
-        tx.Put(stored, OwnerUids(obj), isNew: false);
-        tx.Record(Event(stored, WatchEventType.Modified, Labels(current.Data)));
+        var json = obj.ToJsonString();
+        tx.Put(stored, json, OwnerUids(obj), isNew: false);
+        tx.Record(Event(stored, json, WatchEventType.Modified, Labels(current.Data)));
         return obj;
     }
 
@@ -186,7 +189,7 @@ internal sealed class StoreSemantics(StoreOptions options)
         Metadata(data)["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
         var gone = obj with { ResourceVersion = rv, Data = data };
         tx.Remove(gone);
-        tx.Record(Event(gone, WatchEventType.Deleted, previousLabels: null));
+        tx.Record(Event(gone, data.ToJsonString(), WatchEventType.Deleted, previousLabels: null));
 
         foreach (var dependent in dependents) DeleteDependent(tx, dependent, obj.Uid);
 
@@ -332,14 +335,6 @@ internal sealed class StoreSemantics(StoreOptions options)
         return meta;
     }
 
-    private static JsonObject Spec(JsonObject obj)
-    {
-        var spec = new JsonObject();
-        foreach (var (key, value) in obj)
-            if (key is not ("metadata" or "status" or "apiVersion" or "kind")) spec[key] = value?.DeepClone();
-        return spec;
-    }
-
     internal static List<string> Finalizers(JsonObject obj) =>
         Metadata(obj)["finalizers"] is JsonArray array ? [.. array.Select(f => f?.GetValue<string>() ?? "").Where(f => f.Length > 0)] : [];
 
@@ -353,8 +348,8 @@ internal sealed class StoreSemantics(StoreOptions options)
             ? labels.Where(l => l.Value is JsonValue).ToDictionary(l => l.Key, l => l.Value!.ToString())
             : null;
 
-    private static StoredEvent Event(StoredObject obj, WatchEventType type, Dictionary<string, string>? previousLabels) =>
-        new(obj.ResourceVersion, obj.KindKey, obj.Namespace, type, obj.Data.ToJsonString(ObjectJson.Options), Labels(obj.Data), previousLabels);
+    private static StoredEvent Event(StoredObject obj, string json, WatchEventType type, Dictionary<string, string>? previousLabels) =>
+        new(obj.ResourceVersion, obj.KindKey, obj.Namespace, type, json, Labels(obj.Data), previousLabels);
 
     internal static string? Str(JsonObject? obj, string key) =>
         obj?[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

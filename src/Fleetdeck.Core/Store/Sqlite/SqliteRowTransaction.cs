@@ -88,9 +88,9 @@ internal sealed class SqliteRowTransaction : IRowTransaction, IDisposable
 
     public long NextResourceVersion() => ++ResourceVersion;
 
-    public void Put(StoredObject obj, IEnumerable<string> ownerUids, bool isNew)
+    public void Put(StoredObject obj, string json, IEnumerable<string> ownerUids, bool isNew)
     {
-        Bind(_upsert, obj.KindKey, obj.Namespace, obj.Name, obj.Uid, obj.ResourceVersion, obj.Data.ToJsonString());
+        Bind(_upsert, obj.KindKey, obj.Namespace, obj.Name, obj.Uid, obj.ResourceVersion, json);
         _upsert.ExecuteNonQuery();
         if (!isNew)
         {

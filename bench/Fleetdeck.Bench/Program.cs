@@ -1,0 +1,25 @@
+using Spectre.Console;
+using Fleetdeck.Bench;
+
+// Usage: dotnet run -c Release --project bench/Fleetdeck.Bench -- [store|runtime|all] [--runs N]
+var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
+var workDir = Path.Combine(Path.GetTempPath(), $"fleetdeck-bench-{Environment.ProcessId}");
+Directory.CreateDirectory(workDir);
+try
+{
+    var results = new List<Result>();
+    if (suite is "store" or "all") results.AddRange(await new StoreBenchmark(workDir, runs).RunAsync());
+    if (suite is "runtime" or "all") results.AddRange(await new RuntimeBenchmark(workDir, runs).RunAsync());
+    results.Add(new Result("peak RSS", $"{Measure.PeakRssMb():0} MB", "<= 300 MB", Measure.PeakRssMb() <= 300, "whole benchmark process"));
+
+    var table = new Table().AddColumns("figure", "median", "target", "met", "notes");
+    foreach (var r in results)
+        table.AddRow(Markup.Escape(r.Name), Markup.Escape(r.Value), Markup.Escape(r.Target), r.Met switch { true => "[green]yes[/]", false => "[red]no[/]", _ => "-" }, Markup.Escape(r.Note));
+    AnsiConsole.Write(table);
+    AnsiConsole.MarkupLine($"[grey]{Environment.ProcessorCount} cores, {runs} runs per figure, median shown; .NET {Environment.Version}[/]");
+}
+finally
+{
+    Directory.Delete(workDir, recursive: true);
+}
