@@ -50,8 +50,9 @@ public sealed class ObjectDecoder(KindRegistry kinds)
         }
 
         var warnings = new List<string>();
-        UnknownFields(root, ObjectJson.ToNode(obj), "", warnings);
-        return new DecodedObject(obj, kind, document, [.. warnings.Select(w => $"unknown field \"{w}\"")]);
+        var kept = ObjectJson.ToNode(obj);
+        UnknownFields(root, kept, "", warnings);
+        return new DecodedObject(obj, kind, document, [.. warnings.Select(w => $"unknown field \"{w}\"")], (JsonObject)Prune(root, kept)!);
     }
 
     public IReadOnlyList<DecodedObject> DecodeAll(IEnumerable<ManifestDocument> documents) => [.. documents.Select(Decode)];
@@ -63,6 +64,30 @@ public sealed class ObjectDecoder(KindRegistry kinds)
         if (node.GetValueKind() != JsonValueKind.String || node.GetValue<string>().Length == 0)
             throw new ManifestException($"{field} must be a non-empty string", document.PositionOf(field), field);
         return node.GetValue<string>();
+    }
+
+    /// <summary>The input without nulls and without the fields the typed object did not keep.</summary>
+    private static JsonNode? Prune(JsonNode? input, JsonNode? kept)
+    {
+        switch (input)
+        {
+            case JsonObject inputObject:
+                var keptObject = kept as JsonObject;
+                var result = new JsonObject();
+                foreach (var (key, value) in inputObject)
+                {
+                    if (value is null) continue;
+                    if (keptObject is not null && !keptObject.ContainsKey(key)) continue;
+                    result[key] = keptObject is null ? value.DeepClone() : Prune(value, keptObject[key]);
+                }
+                return result;
+            case JsonArray inputArray:
+                var keptArray = kept as JsonArray;
+                return new JsonArray([.. inputArray.Select((item, i) => keptArray is not null && i < keptArray.Count ? Prune(item, keptArray[i]) : item?.DeepClone())]);
+            default:
+                // A scalar keeps the typed object's spelling (an int written for a quantity, a yes for a bool).
+                return kept?.DeepClone() ?? input?.DeepClone();
+        }
     }
 
     /// <summary>Fields present (and not null) in the input that the typed object did not keep.</summary>

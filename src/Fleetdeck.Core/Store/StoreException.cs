@@ -27,7 +27,11 @@ public sealed class ConflictException(string message) : StoreException(409, "Con
 public sealed class AlreadyExistsException(string message) : StoreException(409, "AlreadyExists", message);
 
 /// <summary>HTTP 404, reason <c>NotFound</c>.</summary>
-public sealed class NotFoundException(string message) : StoreException(404, "NotFound", message);
+public sealed class NotFoundException(string message) : StoreException(404, "NotFound", message)
+{
+    /// <summary>The name of the missing object, when the error is about one object (not an unknown kind).</summary>
+    public string? DetailsName { get; init; }
+}
 
 /// <summary>An object that fails validation (HTTP 422, reason <c>Invalid</c>), with one cause per field.</summary>
 public sealed class InvalidObjectException(string message, IReadOnlyList<FieldError> causes) : StoreException(422, "Invalid", message, causes);

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Fleetdeck.Cli.Client;
+using Fleetdeck.Core.Serialization;
+using Fleetdeck.Core.Store;
+using Fleetdeck.Server.Hosting;
+
+namespace Fleetdeck.Cli.Commands;
+
+/// <summary><c>fleetdeck up</c>: the whole control plane on this machine, until Ctrl-C.</summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var stateDir = new Option<string>("--state-dir") { Description = "Where state lives (SQLite file, kubeconfig, secrets)", DefaultValueFactory = _ => ".fleetdeck" };
+        var kubePort = new Option<int>("--kube-port") { Description = "Port of the Kubernetes API façade", DefaultValueFactory = _ => ControlPlaneOptions.DefaultKubePort };
+        var apiPort = new Option<int>("--api-port") { Description = "Port of the REST API and dashboard", DefaultValueFactory = _ => ControlPlaneOptions.DefaultApiPort };
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz", DefaultValueFactory = _ => ControlPlaneOptions.DefaultMetricsPort };
+        var apply = new Option<string[]>("--apply") { Description = "Manifests (files or directories) to apply once the control plane is up" };
+        var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
+        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, apply, logLevel };
+        command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
+        {
+            using var loggers = LoggerFactory.Create(logging => logging
+                .SetMinimumLevel(parse.GetValue(logLevel))
+                .AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                }));
+            var manifests = parse.GetValue(apply) ?? [];
+            // Manifests are checked before anything starts: a typo should not leave a half-started control plane.
+            var decoded = manifests.SelectMany(m => new ObjectDecoder(Modules.Kinds()).DecodeAll(ManifestLoader.Load(m))).ToList();
+
+            await using var host = await ControlPlaneHost.StartAsync(new ControlPlaneOptions
+            {
+                StateDirectory = parse.GetValue(stateDir)!,
+                KubePort = parse.GetValue(kubePort),
+                ApiPort = parse.GetValue(apiPort),
+                MetricsPort = parse.GetValue(metricsPort),
+                Modules = Modules.ControlPlane,
+                ApiModules = Modules.Api,
+                Loggers = loggers,
+            }, ct);
+            await host.WaitUntilReadyAsync(ct);
+
+            var kubeconfig = Path.GetRelativePath(Environment.CurrentDirectory, host.State.Kubeconfig);
+            await context.Out.WriteLineAsync($"""
+                Fleetdeck is up. State: {host.State.Path}
+                  Kubernetes API  {host.Kube.BaseAddress}  (kubeconfig: {kubeconfig})
+                  REST API        {host.ApiAddress}
+                  Metrics         {host.MetricsAddress}metrics  (health: /healthz, /readyz)
+                In another terminal:
+                  fleetdeck get namespaces                      # this directory's kubeconfig is found by default
+                  KUBECONFIG={kubeconfig} kubectl get all -A
+                Stop with Ctrl-C.
+                """);
+
+            var applier = new ManifestApplier(host.Store);
+            foreach (var d in decoded)
+            {
+                foreach (var warning in d.Warnings) await context.Error.WriteLineAsync($"Warning: {d.Document.Start.Source}: {warning}");
+                var result = await applier.ApplyAsync(d, "default", cancellationToken: ct);
+                await context.Out.WriteLineAsync($"applied {d.Kind.Kind} {result.Namespace}{(result.Namespace is null ? "" : "/")}{result.Name}: {result.Action.ToString().ToLowerInvariant()}");
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                await context.Out.WriteLineAsync("Stopping...");
+            }
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace Fleetdeck.Server.Hosting;
+
+/// <summary>
+/// The state directory of an embedded control plane, held by one process at a time through an exclusive lock on
+/// <c>fleetdeck.lock</c> (released by the OS even after <c>kill -9</c>).
+/// </summary>
+public sealed class StateDirectory : IDisposable
+{
+    private readonly FileStream _lock;
+
+    private StateDirectory(string path, FileStream @lock)
+    {
+        Path = path;
+        _lock = @lock;
+    }
+
+    public string Path { get; }
+
+    public string StateFile => File("state.db");
+
+    public string Kubeconfig => File("kubeconfig");
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public static StateDirectory Acquire(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(full);
+        if (!OperatingSystem.IsWindows())
+            System.IO.File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var lockPath = System.IO.Path.Combine(full, "fleetdeck.lock");
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            var holder = TryRead(lockPath);
+            throw new StateDirectoryInUseException(
+                $"another fleetdeck up is already running on {full}{(holder is null ? "" : $" (pid {holder})")}; stop it first, or use another --state-dir");
+        }
+        stream.SetLength(0);
+        var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        stream.Write(pid);
+        stream.Flush(flushToDisk: true);
+        return new StateDirectory(full, stream);
+    }
+
+    /// <summary>Reads a secret file, or creates it with a fresh value readable by the owner only.</summary>
+    public string ReadOrCreateSecret(string name, Func<string> generate)
+    {
+        var path = File(name);
+        if (System.IO.File.Exists(path)) return System.IO.File.ReadAllText(path).Trim();
+        var value = generate();
+        var temporary = path + ".tmp";
+        System.IO.File.WriteAllText(temporary, value + "\n");
+        if (!OperatingSystem.IsWindows()) System.IO.File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        System.IO.File.Move(temporary, path, overwrite: false);
+        return value;
+    }
+
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            using var shared = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(shared);
+            var text = reader.ReadToEnd().Trim();
+            return text.Length == 0 ? null : text;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+}
