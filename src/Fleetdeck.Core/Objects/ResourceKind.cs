@@ -10,6 +10,9 @@ public sealed record ResourceKind(string Group, string Version, string Kind, str
 
     public IReadOnlyList<string> ShortNames { get; init; } = [];
 
+    /// <summary>Groupings a user may name instead of the kind (<c>kubectl get all</c>), as served in discovery.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
     public bool Namespaced { get; init; } = true;
 
     /// <summary>Whether status is a subresource: normal updates ignore it and status writes go through their own call.</summary>
