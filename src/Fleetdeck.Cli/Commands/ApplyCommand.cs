@@ -35,7 +35,8 @@ internal static class ApplyCommand
                     throw new CliException($"{d.Document.Start}: the namespace of {d.Kind.Kind} {d.Object.Metadata.Name} (\"{own}\") does not match --namespace \"{flagNamespace}\"");
                 var result = await applier.ApplyAsync(d, flagNamespace ?? client.DefaultNamespace, parse.GetValue(dryRun), ct);
                 var verb = result.Action switch { ApplyAction.Created => "created", ApplyAction.Updated => "configured", _ => "unchanged" };
-                await context.Out.WriteLineAsync($"{d.Kind.Singular}.{(d.Kind.Group.Length == 0 ? "" : d.Kind.Group + "/")}{result.Name} {verb}{(parse.GetValue(dryRun) ? " (dry run)" : "")}".Replace("./", "/", StringComparison.Ordinal));
+                var kindLabel = d.Kind.Group.Length == 0 ? d.Kind.Singular : $"{d.Kind.Singular}.{d.Kind.Group}";
+                await context.Out.WriteLineAsync($"{kindLabel}/{result.Name} {verb}{(parse.GetValue(dryRun) ? " (dry run)" : "")}");
             }
             return 0;
         }));

@@ -23,6 +23,7 @@ internal static class UpCommand
         {
             using var loggers = LoggerFactory.Create(logging => logging
                 .SetMinimumLevel(parse.GetValue(logLevel))
+                .AddFilter("Microsoft", LogLevel.Warning)
                 .AddSimpleConsole(o =>
                 {
                     o.SingleLine = true;

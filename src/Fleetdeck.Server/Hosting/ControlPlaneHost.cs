@@ -75,11 +75,13 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         await EnsureNamespacesAsync(cancellationToken).ConfigureAwait(false);
 
         var token = State.ReadOrCreateSecret("kube-token", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+        // kubectl sends a token only over TLS: the façade serves https with a certificate the kubeconfig trusts.
+        var certificate = ServingCertificates.LoadOrCreate(State, Options.Address, Options.Time);
         Kube = await Listening("Kubernetes API", Options.KubePort, () => KubeApiServer.StartAsync(Store,
-            new KubeApiServerOptions { Address = Options.Address, Port = Options.KubePort, BearerToken = token, Time = Options.Time },
+            new KubeApiServerOptions { Address = Options.Address, Port = Options.KubePort, BearerToken = token, UseHttps = true, Certificate = certificate, Time = Options.Time },
             Options.Loggers, cancellationToken)).ConfigureAwait(false);
         _stack.Add(Kube);
-        KubeconfigWriter.Write(State.Kubeconfig, Kube.BaseAddress, token);
+        KubeconfigWriter.Write(State.Kubeconfig, Kube, token);
 
         Manager = new ControllerManager(Store, new ManagerOptions
         {

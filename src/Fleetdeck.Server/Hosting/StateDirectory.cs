@@ -38,14 +38,12 @@ public sealed class StateDirectory : IDisposable
         }
         catch (IOException)
         {
-            var holder = TryRead(lockPath);
+            var holder = TryRead(System.IO.Path.Combine(full, "fleetdeck.pid"));
             throw new StateDirectoryInUseException(
                 $"another fleetdeck up is already running on {full}{(holder is null ? "" : $" (pid {holder})")}; stop it first, or use another --state-dir");
         }
-        stream.SetLength(0);
-        var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        stream.Write(pid);
-        stream.Flush(flushToDisk: true);
+        // The lock file cannot be read while held, so the holder's pid goes beside it, for the message above.
+        System.IO.File.WriteAllText(System.IO.Path.Combine(full, "fleetdeck.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
         return new StateDirectory(full, stream);
     }
 
@@ -66,9 +64,7 @@ public sealed class StateDirectory : IDisposable
     {
         try
         {
-            using var shared = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(shared);
-            var text = reader.ReadToEnd().Trim();
+            var text = System.IO.File.ReadAllText(path).Trim();
             return text.Length == 0 ? null : text;
         }
         catch (IOException)

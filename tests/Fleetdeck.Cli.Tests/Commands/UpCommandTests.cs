@@ -1,0 +1,110 @@
+using k8s.Models;
+using Fleetdeck.Core.Objects;
+using Fleetdeck.Core.Store;
+using Fleetdeck.Kubernetes.Store;
+
+namespace Fleetdeck.Cli.Tests.Commands;
+
+/// <summary><c>fleetdeck up</c> as a real process: one per state directory, clean stops, refusals, and no acknowledged write lost to kill -9.</summary>
+public sealed class UpCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("fleetdeck-up");
+
+    private string StateDir => _dir.File("state");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Up_writes_a_kubeconfig_that_clients_use_and_stops_cleanly_on_ctrl_c()
+    {
+        await using var up = await FleetdeckProcess.UpAsync(_dir.Path, StateDir);
+
+        up.Output.ShouldContain("Kubernetes API  https://127.0.0.1:");
+        var get = await CliRun.RunAsync("--kubeconfig", Path.Combine(StateDir, "kubeconfig"), "get", "namespaces");
+        get.Output.ShouldContain("fleetdeck-system", customMessage: get.ToString());
+
+        up.Signal("INT");
+        (await up.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBe(0, up.Error);
+        up.Output.ShouldContain("Stopping...");
+        await using var again = await FleetdeckProcess.UpAsync(_dir.Path, StateDir);
+    }
+
+    [Fact]
+    public async Task A_second_up_on_the_same_state_directory_refuses()
+    {
+        await using var first = await FleetdeckProcess.UpAsync(_dir.Path, StateDir);
+
+        await using var second = FleetdeckProcess.Start(_dir.Path, "up", "--state-dir", StateDir, "--kube-port", "0", "--api-port", "0", "--metrics-port", "0");
+
+        (await second.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(1);
+        second.Error.ShouldContain($"another fleetdeck up is already running on {StateDir} (pid {first.Id})");
+    }
+
+    [Fact]
+    public async Task A_corrupt_state_file_is_refused_and_kept()
+    {
+        Directory.CreateDirectory(StateDir);
+        File.WriteAllText(Path.Combine(StateDir, "state.db"), "not a database, someone's precious notes\n");
+
+        var run = await CliRun.RunAsync("up", "--state-dir", StateDir, "--kube-port", "0", "--api-port", "0", "--metrics-port", "0");
+
+        run.ExitCode.ShouldBe(1);
+        run.Error.ShouldContain("is not a usable Fleetdeck state file");
+        File.ReadAllText(Path.Combine(StateDir, "state.db")).ShouldStartWith("not a database");
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_named()
+    {
+        using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        blocker.Start();
+        var port = ((System.Net.IPEndPoint)blocker.LocalEndpoint).Port;
+
+        var run = await CliRun.RunAsync("up", "--state-dir", StateDir, "--kube-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--api-port", "0", "--metrics-port", "0");
+
+        run.ExitCode.ShouldBe(1);
+        run.Error.ShouldContain($"port {port} for the Kubernetes API is in use");
+    }
+
+    [Fact]
+    public async Task Kill_9_during_writes_loses_no_acknowledged_write()
+    {
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await using (var up = await FleetdeckProcess.UpAsync(_dir.Path, StateDir))
+        {
+            using var connection = KubeConnection.FromKubeconfig(Path.Combine(StateDir, "kubeconfig"));
+            var store = new KubernetesObjectStore(connection, KindRegistry.CreateDefault());
+            using var stop = new CancellationTokenSource();
+            var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var name = $"w{w}-{i}";
+                    try
+                    {
+                        await store.CreateAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default" } });
+                        acknowledged.Add(name);
+                    }
+                    catch (StoreException)
+                    {
+                        return; // the server went away mid-request: this write was never acknowledged
+                    }
+                }
+            })).ToList();
+
+            await Eventually.HoldsAsync(() => Task.FromResult(acknowledged.Count >= 300), TimeSpan.FromSeconds(60));
+            up.Signal("KILL");
+            await up.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+        }
+
+        await using var restarted = await FleetdeckProcess.UpAsync(_dir.Path, StateDir);
+        using var again = KubeConnection.FromKubeconfig(Path.Combine(StateDir, "kubeconfig"));
+        var after = new KubernetesObjectStore(again, KindRegistry.CreateDefault());
+        var present = (await after.ListAsync<V1ConfigMap>(ListOptions.InNamespace("default"))).Select(c => c.Metadata.Name).ToHashSet();
+
+        acknowledged.Count.ShouldBeGreaterThanOrEqualTo(300);
+        acknowledged.Where(name => !present.Contains(name)).ShouldBeEmpty();
+    }
+}
