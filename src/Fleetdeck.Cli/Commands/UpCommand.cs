@@ -24,6 +24,7 @@ internal static class UpCommand
             using var loggers = LoggerFactory.Create(logging => logging
                 .SetMinimumLevel(parse.GetValue(logLevel))
                 .AddFilter("Microsoft", LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None) // start failures are reported as one line below
                 .AddSimpleConsole(o =>
                 {
                     o.SingleLine = true;
