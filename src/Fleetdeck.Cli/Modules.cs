@@ -9,6 +9,8 @@ internal static class Modules
 {
     public static IReadOnlyList<IControlPlaneModule> ControlPlane => [];
 
+    public static IReadOnlyList<IHostedModule> Hosted => [];
+
     public static IReadOnlyList<IApiModule> Api => [];
 
     /// <summary>Every kind the CLI can read and write: the built-ins and each part's own.</summary>

@@ -41,6 +41,7 @@ internal static class UpCommand
                 ApiPort = parse.GetValue(apiPort),
                 MetricsPort = parse.GetValue(metricsPort),
                 Modules = Modules.ControlPlane,
+                HostedModules = Modules.Hosted,
                 ApiModules = Modules.Api,
                 Loggers = loggers,
             }, ct);

@@ -90,6 +90,12 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         }, Options.Loggers, Metrics);
         foreach (var module in Options.Modules) module.AddControllers(Manager);
         Context = new ControlPlaneContext(Store, Manager, State, Metrics, Options.Time, Options.Loggers);
+        foreach (var hosted in Options.HostedModules)
+        {
+            await hosted.StartAsync(Context, cancellationToken).ConfigureAwait(false);
+            _stack.Add(new StoppedModule(hosted));
+            _logger.LogInformation("Started {Module}", hosted.Name);
+        }
         var storeWrites = Prometheus.Metrics.WithCustomRegistry(Metrics).CreateGauge("fleetdeck_store_committed_writes", "Writes committed to the state file since start.");
         Metrics.AddBeforeCollectCallback(() => storeWrites.Set(Store.CommittedWrites));
 
@@ -161,6 +167,16 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops a hosted module when the host goes down (after the controllers, which are stopped first).</summary>
+    private sealed class StoppedModule(IHostedModule module) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await module.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Stops a web application before disposing of it, so its port is free when disposal returns.</summary>
     private sealed class StoppedOnDispose(WebApplication app) : IAsyncDisposable
     {
@@ -175,6 +191,14 @@ public sealed class ControlPlaneHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _controllers.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
         for (var i = _stack.Count - 1; i >= 0; i--)
         {
             try
@@ -185,14 +209,6 @@ public sealed class ControlPlaneHost : IAsyncDisposable
             {
                 _logger?.LogWarning("Stopping a listener failed: {Message}", e.Message);
             }
-        }
-        try
-        {
-            await _controllers.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // stopping
         }
         if (Manager is not null) await Manager.DisposeAsync().ConfigureAwait(false);
         if (Store is not null) await Store.DisposeAsync().ConfigureAwait(false);

@@ -27,6 +27,9 @@ public sealed record ControlPlaneOptions
 
     public IReadOnlyList<IControlPlaneModule> Modules { get; init; } = [];
 
+    /// <summary>Parts with a lifetime of their own, started before the controllers and stopped after them.</summary>
+    public IReadOnlyList<IHostedModule> HostedModules { get; init; } = [];
+
     /// <summary>Parts that also serve HTTP routes on the API port.</summary>
     public IReadOnlyList<IApiModule> ApiModules { get; init; } = [];
 
