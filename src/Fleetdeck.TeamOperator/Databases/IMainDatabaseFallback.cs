@@ -1,0 +1,11 @@
+namespace Fleetdeck.TeamOperator.Databases;
+
+/// <summary>
+/// In the embedded mode, the PostgreSQL server a Site uses when its workload secret gives no <c>main-database-url</c>
+/// (the managed server <c>fleetdeck up</c> runs). Absent in operator mode, where a missing URL is an error on the Site.
+/// </summary>
+public interface IMainDatabaseFallback
+{
+    /// <summary>The admin URL (with credentials) once the server is up; null before, or when there is none.</summary>
+    string? AdminUrl { get; }
+}
