@@ -49,6 +49,9 @@ public static partial class YamlReader
         return documents;
     }
 
+    // YamlDotNet throws on reading the value of an empty anchor, which is what a node without an anchor has.
+    private static string AnchorText(AnchorName anchor) => anchor.IsEmpty ? "" : anchor.Value;
+
     private static string StripMark(string message) => MarkPrefix().Replace(message, "");
 
     private static SourcePosition Position(string source, Mark mark) => new(source, (int)mark.Line, (int)mark.Column);
@@ -76,12 +79,12 @@ public static partial class YamlReader
             {
                 case Scalar scalar:
                     parser.MoveNext();
-                    anchor = scalar.Anchor.Value;
+                    anchor = AnchorText(scalar.Anchor);
                     node = Resolve(scalar);
                     break;
                 case SequenceStart sequence:
                     parser.MoveNext();
-                    anchor = sequence.Anchor.Value;
+                    anchor = AnchorText(sequence.Anchor);
                     var array = new JsonArray();
                     while (!parser.TryConsume<SequenceEnd>(out _))
                         array.Add(ReadNode(parser, FieldPath.Index(path, array.Count)));
@@ -89,7 +92,7 @@ public static partial class YamlReader
                     break;
                 case MappingStart mapping:
                     parser.MoveNext();
-                    anchor = mapping.Anchor.Value;
+                    anchor = AnchorText(mapping.Anchor);
                     node = ReadMapping(parser, path);
                     break;
                 default:
