@@ -76,7 +76,8 @@ public sealed class WatchTests(KubeApiFixture fixture) : IClassFixture<KubeApiFi
     [Fact]
     public async Task Watches_without_bookmarks_allowed_get_none()
     {
-        await using var watch = await WatchStream.OpenAsync(_api, Manifests.Widgets(_ns) + "?watch=true&resourceVersion=1");
+        var version = Version((await _api.PostAsync(Manifests.Widgets(_ns), Manifests.Widget(_ns, "nb0"))).Object);
+        await using var watch = await WatchStream.OpenAsync(_api, Manifests.Widgets(_ns) + $"?watch=true&resourceVersion={version}");
         await _api.PostAsync(Manifests.Widgets(_ns), Manifests.Widget(_ns, "nb"));
         await watch.WaitForChangesAsync(1);
 
