@@ -26,6 +26,7 @@ public sealed class HostingTests
         KubeconfigWriter.Write(path, server, "t0ken", "work");
 
         if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.ReadAllText(path).ShouldContain("current-context: fleetdeck");
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
         config.Namespace.ShouldBe("work");
         using var client = new Kubernetes(config);
