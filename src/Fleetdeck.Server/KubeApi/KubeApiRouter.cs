@@ -10,6 +10,7 @@ namespace Fleetdeck.Server.KubeApi;
 /// </summary>
 internal sealed class KubeApiRouter(KubeApiService api)
 {
+    private readonly ResourceHandler _resources = new(api);
     private readonly BearerToken? _token = api.Options.BearerToken is { Length: > 0 } token ? new BearerToken(token) : null;
 
     public async Task HandleAsync(HttpContext http)
@@ -38,7 +39,7 @@ internal sealed class KubeApiRouter(KubeApiService api)
                 return;
             }
             if (resource is null) throw ApiException.NotFoundPath();
-            await api.Resources.HandleAsync(resource);
+            await _resources.HandleAsync(resource);
         }
         catch (Exception e) when (http.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
         {

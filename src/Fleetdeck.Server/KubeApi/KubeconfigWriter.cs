@@ -20,8 +20,11 @@ public static class KubeconfigWriter
     /// </summary>
     public static void Write(string path, Uri server, string? token = null, X509Certificate2? certificateAuthority = null, string @namespace = "default")
     {
-        var user = new JsonObject();
-        if (!string.IsNullOrEmpty(token)) user["token"] = token;
+        // Without a token there is no user: KubernetesClient refuses a user that has no credentials.
+        var hasUser = !string.IsNullOrEmpty(token);
+        var context = new JsonObject { ["cluster"] = Name };
+        if (hasUser) context["user"] = Name;
+        context["namespace"] = @namespace;
         var config = new JsonObject
         {
             ["apiVersion"] = "v1",
@@ -31,11 +34,11 @@ public static class KubeconfigWriter
                 ["name"] = Name,
                 ["cluster"] = Cluster(server, certificateAuthority),
             }),
-            ["users"] = new JsonArray(new JsonObject { ["name"] = Name, ["user"] = user }),
+            ["users"] = hasUser ? new JsonArray(new JsonObject { ["name"] = Name, ["user"] = new JsonObject { ["token"] = token } }) : new JsonArray(),
             ["contexts"] = new JsonArray(new JsonObject
             {
                 ["name"] = Name,
-                ["context"] = new JsonObject { ["cluster"] = Name, ["user"] = Name, ["namespace"] = @namespace },
+                ["context"] = context,
             }),
             ["current-context"] = Name,
             ["preferences"] = new JsonObject(),

@@ -19,7 +19,8 @@ internal sealed class PatchHandler(KubeApiService api)
     private const string JsonPatchType = "application/json-patch+json";
     private const string MergePatchType = "application/merge-patch+json";
     private const string StrategicPatchType = "application/strategic-merge-patch+json";
-    private const int MaxAttempts = 16;
+    // As long as the API server lets a request run: a patch that keeps losing races keeps being re-applied until then.
+    private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(60);
 
     private readonly WriteHandler _writes = new(api);
 
@@ -40,7 +41,8 @@ internal sealed class PatchHandler(KubeApiService api)
         if (patchType != JsonPatchType && patch is not JsonObject)
             throw ApiException.BadRequest("error decoding patch: a merge patch must be a JSON object");
 
-        for (var attempt = 1; ; attempt++)
+        var started = api.Options.Time.GetTimestamp();
+        while (true)
         {
             var current = await api.Store.GetAsync(kind, request.Namespace, request.Name!, request.Aborted)
                 ?? throw new NotFoundException($"{kind.Key} \"{request.Name}\" not found");
@@ -61,7 +63,7 @@ internal sealed class PatchHandler(KubeApiService api)
                 await WriteHandler.RespondAsync(request, 200, saved, format);
                 return;
             }
-            catch (ConflictException) when (attempt < MaxAttempts && typed.Metadata.ResourceVersion == current.Metadata.ResourceVersion)
+            catch (ConflictException) when (typed.Metadata.ResourceVersion == current.Metadata.ResourceVersion && api.Options.Time.GetElapsedTime(started) < RetryFor)
             {
                 // Another write landed between our read and our write; the patch names no version of its own: apply it again.
             }

@@ -15,7 +15,7 @@ internal sealed class ReadHandler(KubeApiService api)
         var node = ObjectJson.ToNode(obj);
         JsonObject body = format.Shape switch
         {
-            OutputShape.Table => Tables(request, format).Build([node], null, null),
+            OutputShape.Table => TableBuilder.For(request, format, api.Options.Time).Build([node], null, null),
             OutputShape.Metadata => PartialObjectMetadata.From(node, format.MetaVersion),
             _ => node,
         };
@@ -43,7 +43,7 @@ internal sealed class ReadHandler(KubeApiService api)
         if (list.Continue is not null) metadata["continue"] = list.Continue;
         JsonObject body = format.Shape switch
         {
-            OutputShape.Table => Tables(request, format).Build(items, list.ResourceVersion, list.Continue),
+            OutputShape.Table => TableBuilder.For(request, format, api.Options.Time).Build(items, list.ResourceVersion, list.Continue),
             OutputShape.Metadata => PartialObjectMetadata.List(items, format.MetaVersion, metadata),
             _ => new JsonObject
             {
@@ -55,7 +55,4 @@ internal sealed class ReadHandler(KubeApiService api)
         };
         await ResponseWriter.WriteAsync(request.Http, 200, body, format);
     }
-
-    public TableBuilder Tables(ResourceRequest request, OutputFormat format) =>
-        new(request.Kind, format.MetaVersion, TableBuilder.ParseIncludeObject(request.Query.String("includeObject")), api.Options.Time);
 }

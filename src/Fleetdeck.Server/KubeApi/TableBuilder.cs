@@ -15,7 +15,11 @@ internal sealed class TableBuilder(ResourceKind kind, string metaVersion, string
     private const string NameDescription = "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
     private const string AgeDescription = "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.";
 
-    public static string ParseIncludeObject(string? value) => value switch
+    /// <summary>The builder for a request: its kind, the negotiated <c>meta.k8s.io</c> version and its <c>includeObject</c>.</summary>
+    public static TableBuilder For(ResourceRequest request, OutputFormat format, TimeProvider time) =>
+        new(request.Kind, format.MetaVersion, ParseIncludeObject(request.Query.String("includeObject")), time);
+
+    private static string ParseIncludeObject(string? value) => value switch
     {
         null or "" => "Metadata",
         "None" or "Metadata" or "Object" => value,

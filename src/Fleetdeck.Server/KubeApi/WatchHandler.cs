@@ -35,7 +35,7 @@ internal sealed class WatchHandler(KubeApiService api)
             AllowBookmarks = query.Bool("allowWatchBookmarks"),
         };
         var timeout = query.Long("timeoutSeconds") is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : api.Options.DefaultWatchTimeout;
-        var tables = format.Shape == OutputShape.Table ? new ReadHandler(api).Tables(request, format) : null;
+        var tables = format.Shape == OutputShape.Table ? TableBuilder.For(request, format, api.Options.Time) : null;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, api.Stopping);
         stop.CancelAfter(timeout);
