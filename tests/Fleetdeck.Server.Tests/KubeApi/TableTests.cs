@@ -95,6 +95,6 @@ public sealed class TableTests(KubeApiFixture fixture) : IClassFixture<KubeApiFi
     [InlineData(-5, "<invalid>")]
     public void Ages_read_as_the_api_server_writes_them(int seconds, string expected)
     {
-        Fleetdeck.Server.KubeApi.HumanDuration.Format(TimeSpan.FromSeconds(seconds)).ShouldBe(expected);
+        Fleetdeck.Core.Objects.HumanDuration.Format(TimeSpan.FromSeconds(seconds)).ShouldBe(expected);
     }
 }
