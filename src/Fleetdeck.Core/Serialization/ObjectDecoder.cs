@@ -49,9 +49,8 @@ public sealed class ObjectDecoder(KindRegistry kinds)
             throw new ManifestException($"{kind.Kind} {name ?? generateName}: {e.Message}", document.Start);
         }
 
-        var warnings = new List<string>();
         var kept = ObjectJson.ToNode(obj);
-        UnknownFields(root, kept, "", warnings);
+        var warnings = UnknownFields(root, kept);
         return new DecodedObject(obj, kind, document, [.. warnings.Select(w => $"unknown field \"{w}\"")], (JsonObject)Prune(root, kept)!);
     }
 
@@ -90,7 +89,14 @@ public sealed class ObjectDecoder(KindRegistry kinds)
         }
     }
 
-    /// <summary>Fields present (and not null) in the input that the typed object did not keep.</summary>
+    /// <summary>The paths of fields present (and not null) in <paramref name="input"/> that the typed object (<paramref name="kept"/>, serialized) did not keep.</summary>
+    public static IReadOnlyList<string> UnknownFields(JsonNode? input, JsonNode? kept)
+    {
+        var unknown = new List<string>();
+        UnknownFields(input, kept, "", unknown);
+        return unknown;
+    }
+
     private static void UnknownFields(JsonNode? input, JsonNode? kept, string path, List<string> unknown)
     {
         switch (input)

@@ -105,40 +105,13 @@ internal static class ObjectCodec
         obj.Metadata ??= new V1ObjectMeta();
 
         if (validation == FieldValidation.Ignore) return obj;
-        var unknown = new List<string>();
-        UnknownFields(root, ObjectJson.ToNode(obj), "", unknown);
+        var unknown = ObjectDecoder.UnknownFields(root, ObjectJson.ToNode(obj));
         if (unknown.Count == 0) return obj;
         var messages = unknown.Select(u => $"unknown field \"{u}\"").ToList();
         if (validation == FieldValidation.Strict)
             throw ApiException.BadRequest($"{kind.Kind} in version \"{kind.Version}\" cannot be handled as a {kind.Kind}: strict decoding error: {string.Join(", ", messages)}");
         foreach (var message in messages) warnings.Add(message);
         return obj;
-    }
-
-    /// <summary>Fields present (and not null) in the input that the typed object did not keep.</summary>
-    private static void UnknownFields(JsonNode? input, JsonNode? kept, string path, List<string> unknown)
-    {
-        switch (input)
-        {
-            case JsonObject inputObject:
-                if (kept is not JsonObject keptObject) return;
-                foreach (var (key, value) in inputObject)
-                {
-                    if (value is null) continue;
-                    var child = FieldPath.Property(path, key);
-                    if (!keptObject.TryGetPropertyValue(key, out var keptValue))
-                    {
-                        unknown.Add(child);
-                        continue;
-                    }
-                    UnknownFields(value, keptValue, child, unknown);
-                }
-                break;
-            case JsonArray inputArray when kept is JsonArray keptArray:
-                for (var i = 0; i < inputArray.Count && i < keptArray.Count; i++)
-                    UnknownFields(inputArray[i], keptArray[i], FieldPath.Index(path, i), unknown);
-                break;
-        }
     }
 
     private static string Text(JsonObject root, string field) => root[field] switch
