@@ -249,6 +249,8 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
             if (next.Name() == inc.Status.State.Current) return;
             var before = inc.State;
             inc.SetState(next);
+            // A canary ends at 0% before its release starts from 0, so canaried lasts at least one tick.
+            if (next == IncarnationState.Canaried) return;
             _log.LogInformation("{Tag} on {Target}: {From} -> {To}", inc.Tag, target, before.Name(), next.Name());
             if (next == IncarnationState.Deployed && inc.Status.RevisionTimestamp is { } created)
                 metrics.Deployed(target, inc.Now - Incarnation.At(created));
@@ -296,14 +298,16 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
     private void ApplyWeights(ReleaseManager rm, List<Incarnation> incarnations, IReadOnlyList<ClusterReport> reports, DateTimeOffset now, bool paused,
         List<(string, bool, string, string)> conditions)
     {
-        var factors = reports.Where(r => r.Live).Select(r => r.ScalingFactor).ToList();
+        // The gate counts the clusters that answered: one unreachable cluster must not hold the others back.
+        var factors = reports.Where(r => r.Live && r.Reachable).Select(r => r.ScalingFactor).ToList();
+        var liveCount = reports.Count(r => r.Live);
         var byTag = incarnations.ToDictionary(i => i.Tag, StringComparer.Ordinal);
         var result = TrafficWeights.Compute([.. incarnations.Select(i => i.ToTraffic())], now, (t, p) =>
         {
             var self = byTag[t.Tag];
             var scale = self.Target?.Scale ?? new ScaleSpec();
             var gate = new RampGate(self.Status.Scale.Current, scale.Min, scale.Default ?? 1, scale.Max ?? scale.Default ?? 1, scale.HasAutoscaler,
-                [.. incarnations.Where(o => o.Tag != t.Tag).Select(o => new GateOther(o.Status.Scale.Current, o.Status.CurrentPercent, o.Status.PeakPercent))], factors);
+                [.. incarnations.Where(o => o.Tag != t.Tag).Select(o => new GateOther(o.Status.Scale.Current, o.Status.CurrentPercent, o.Status.PeakPercent))], factors, liveCount);
             return gate.CanRampTo(p);
         }, paused);
         if (result.Error is not null)
@@ -414,6 +418,9 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
         {
             if (inc.State is IncarnationState.Created or IncarnationState.Deploying or IncarnationState.Deployed or IncarnationState.PendingRelease
                 or IncarnationState.Canaried or IncarnationState.Failing or IncarnationState.Retiring or IncarnationState.Deleting)
+                next = Min(next, options.ObservePeriod);
+            // While alerts can still fail it, an incarnation with traffic is looked at every observe period.
+            if (inc.State is IncarnationState.Releasing or IncarnationState.Canarying && inc.Status.PeakPercent < options.AcceptancePercent && inc.Status.CurrentPercent > 0)
                 next = Min(next, options.ObservePeriod);
             if (inc.State is IncarnationState.Releasing or IncarnationState.Canarying)
             {

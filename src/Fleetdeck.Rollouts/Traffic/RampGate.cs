@@ -7,7 +7,11 @@ public sealed record GateOther(int Pods, int CurrentPercent, int PeakPercent);
 /// Whether an incarnation has the replicas to take <c>p</c> percent: at least 90% of what the traffic already served by
 /// the others needs per percent, scaled to <c>p</c>, summed over the live clusters with their scaling factors.
 /// </summary>
-public sealed record RampGate(int SelfReady, int? ScaleMin, int ScaleDefault, int ScaleMax, bool HasAutoscaler, IReadOnlyList<GateOther> Others, IReadOnlyList<double> ClusterFactors)
+/// <remarks>
+/// <see cref="ClusterFactors"/> are the live clusters counted (those that answered); replicas are divided over
+/// <see cref="LiveClusters"/> (all live ones, reachable or not), as the workloads themselves are sized.
+/// </remarks>
+public sealed record RampGate(int SelfReady, int? ScaleMin, int ScaleDefault, int ScaleMax, bool HasAutoscaler, IReadOnlyList<GateOther> Others, IReadOnlyList<double> ClusterFactors, int? LiveClusters = null)
 {
     public bool CanRampTo(int percent)
     {
@@ -31,7 +35,7 @@ public sealed record RampGate(int SelfReady, int? ScaleMin, int ScaleDefault, in
     /// <summary>Σ over live clusters of ⌈⌈⌈p/100·n⌉ / live⌉ · factor⌉.</summary>
     public int ExpectedTotalReplicas(int replicas, int percent)
     {
-        var live = ClusterFactors.Count;
+        var live = Math.Max(LiveClusters ?? ClusterFactors.Count, ClusterFactors.Count);
         var total = (int)Math.Ceiling(percent / 100.0 * replicas);
         var perCluster = (int)Math.Ceiling(total / (double)live);
         return ClusterFactors.Sum(f => (int)Math.Ceiling(perCluster * f));
