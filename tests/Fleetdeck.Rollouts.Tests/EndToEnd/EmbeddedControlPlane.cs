@@ -32,10 +32,12 @@ public sealed class EmbeddedControlPlane : IAsyncDisposable
 
     public SimulatedFleet Fleet => Module.Simulated!;
 
-    public static async Task<EmbeddedControlPlane> StartAsync(RolloutOptions? options = null, DateTimeOffset? start = null)
+    /// <summary>A Tuesday at noon UTC: no schedule or holiday stands in the way unless a test wants one.</summary>
+    public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
+
+    public static async Task<EmbeddedControlPlane> StartAsync(RolloutOptions? options = null, FakeTimeProvider? clock = null)
     {
-        // A Tuesday at noon UTC: no schedule or holiday stands in the way unless a test wants one.
-        var time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
+        var time = clock ?? NewClock();
         var module = new RolloutsModule(options ?? new RolloutOptions());
         var plane = new EmbeddedControlPlane(time, module);
         plane.Host = await ControlPlaneHost.StartAsync(new ControlPlaneOptions
