@@ -7,9 +7,12 @@ namespace Fleetdeck.Cli;
 /// <summary>The parts of the control plane this build carries: one list, used by <c>up</c> and by the client commands.</summary>
 internal static class Modules
 {
-    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [];
+    /// <summary>The rollout engine is both a control-plane part and hosted (its metrics bind to the host's registry).</summary>
+    public static Fleetdeck.Rollouts.RolloutsModule Rollouts { get; } = new();
 
-    public static IReadOnlyList<IHostedModule> Hosted => [];
+    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [Rollouts];
+
+    public static IReadOnlyList<IHostedModule> Hosted => [Rollouts];
 
     public static IReadOnlyList<IApiModule> Api => [];
 

@@ -18,7 +18,8 @@ internal static class UpCommand
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz", DefaultValueFactory = _ => ControlPlaneOptions.DefaultMetricsPort };
         var apply = new Option<string[]>("--apply") { Description = "Manifests (files or directories) to apply once the control plane is up" };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
-        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, apply, logLevel };
+        var prometheus = new Option<Uri?>("--prometheus-url") { Description = "Prometheus whose SLO alerts roll canaries back (default: $FLEETDECK_PROMETHEUS_URL; without one, only the simulated clusters' alerts)" };
+        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, apply, logLevel, prometheus };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
         {
             using var loggers = LoggerFactory.Create(logging => logging
@@ -34,6 +35,7 @@ internal static class UpCommand
             // Manifests are checked before anything starts: a typo should not leave a half-started control plane.
             var decoded = manifests.SelectMany(m => new ObjectDecoder(Modules.Kinds()).DecodeAll(ManifestLoader.Load(m))).ToList();
 
+            Fleetdeck.Rollouts.RolloutsSetup.UsePrometheus(Modules.Rollouts, parse.GetValue(prometheus) ?? Fleetdeck.Rollouts.RolloutsSetup.PrometheusFromEnvironment());
             await using var host = await ControlPlaneHost.StartAsync(new ControlPlaneOptions
             {
                 StateDirectory = parse.GetValue(stateDir)!,
