@@ -81,7 +81,7 @@ public sealed class RolloutsModule(RolloutOptions? options = null) : IControlPla
                 .Select(t => new ObjectKey(r.Metadata.NamespaceProperty, ReleaseManager.NameFor(r.Spec.App.Name!, t.Name!))))
             .Watches<Cluster>(c => cache.List<ReleaseManager>(kinds).Where(rm => rm.Spec.Fleet == c.Fleet).Select(ObjectKey.Of))
             .WithMaxConcurrency(Options.MaxConcurrentReleaseManagers)
-            .Complete(context => new ReleaseManagerReconciler(context, Options, _clients, alerts, Metrics));
+            .Complete(context => new ReleaseManagerReconciler(context, Options, _clients, alerts, Metrics, new AppliedObjects(time, Options.SyncPeriod)));
 
         manager.NewController("rollouts-clusters")
             .For<Cluster>()

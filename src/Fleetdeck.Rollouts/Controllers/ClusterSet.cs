@@ -88,10 +88,18 @@ internal sealed class ClusterSet
             : new ClusterReport(c.Cluster.Metadata.Name, c.Cluster.IsLive, c.Cluster.ScalingFactor, new Dictionary<string, TagObservation>(), _errors.GetValueOrDefault(c.Cluster.Metadata.Name) ?? "not observed"))];
     }
 
-    public static async Task ApplyAllAsync(IObjectStore store, ObjectApplier applier, string @namespace, IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, CancellationToken ct)
+    public static async Task ApplyAllAsync(IObjectStore store, ObjectApplier applier, string @namespace, IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, CancellationToken ct,
+        AppliedObjects? memo = null)
     {
-        await applier.ApplyAsync(new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = @namespace } }, cancellationToken: ct).ConfigureAwait(false);
-        foreach (var obj in objects) await applier.ApplyAsync(obj, cancellationToken: ct).ConfigureAwait(false);
+        IKubernetesObject<V1ObjectMeta>[] all = [new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = @namespace } }, .. objects];
+        foreach (var obj in all)
+        {
+            string key = "";
+            byte[] hash = [];
+            if (memo is not null && memo.IsCurrent(store, obj, out key, out hash)) continue;
+            await applier.ApplyAsync(obj, cancellationToken: ct).ConfigureAwait(false);
+            memo?.Applied(store, key, hash);
+        }
     }
 
     /// <summary>Deletes every object of the tag (workload, config, budget, autoscaler, canary rules).</summary>

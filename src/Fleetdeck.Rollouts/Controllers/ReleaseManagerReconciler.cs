@@ -20,7 +20,7 @@ namespace Fleetdeck.Rollouts.Controllers;
 /// incarnation's state machine and its side effects, compute the weights, route them in every cluster, collect
 /// garbage, and record it all in the ReleaseManager's status (written only when it changed).
 /// </summary>
-internal sealed class ReleaseManagerReconciler(ControllerContext context, RolloutOptions options, ClusterClients clients, IAlertSource alerts, RolloutMetrics metrics)
+internal sealed class ReleaseManagerReconciler(ControllerContext context, RolloutOptions options, ClusterClients clients, IAlertSource alerts, RolloutMetrics metrics, AppliedObjects memo)
     : IReconciler, IFinalizer
 {
     public const string FinalizerName = RolloutsGroup.Name + "/releasemanager";
@@ -274,21 +274,28 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
                 return await clusters.ApplyAsync(async (store, applier, cluster, ct) =>
                 {
                     var objects = WorkloadPlan.Render(inc.Revision, inc.Target, ns, live, cluster.ScalingFactor, retired);
-                    await ClusterSet.ApplyAllAsync(store, applier, ns, objects, ct).ConfigureAwait(false);
-                    if (retired && store.Kinds.Find(typeof(V2HorizontalPodAutoscaler)) is { } hpa)
-                        await applier.DeleteAsync(hpa, ns, inc.Tag, ct).ConfigureAwait(false);
+                    await ClusterSet.ApplyAllAsync(store, applier, ns, objects, ct, memo).ConfigureAwait(false);
+                    if (retired && store.Kinds.Find(typeof(V2HorizontalPodAutoscaler)) is { } hpa && await applier.DeleteAsync(hpa, ns, inc.Tag, ct).ConfigureAwait(false))
+                        memo.ForgetNamespace(store, ns);
                 }, cancellationToken).ConfigureAwait(false);
             case SideEffect.Delete:
-                return await clusters.ApplyAsync((store, applier, _, ct) => ClusterSet.DeleteTagAsync(store, applier, ns, inc.Tag, ct), cancellationToken).ConfigureAwait(false);
+                return await clusters.ApplyAsync((store, applier, _, ct) =>
+                {
+                    memo.ForgetNamespace(store, ns);
+                    return ClusterSet.DeleteTagAsync(store, applier, ns, inc.Tag, ct);
+                }, cancellationToken).ConfigureAwait(false);
             case SideEffect.SyncCanaryRules when inc.Revision is not null && inc.Target is not null:
                 var rule = SloRules.CanaryRules(inc.Revision.Spec.App.Name!, inc.Tag, ns, inc.Target.ServiceLevelObjectives ?? []);
                 if (rule is null) return true;
                 rule.Metadata.Labels[RolloutsGroup.TargetLabel] = target;
-                return await clusters.ApplyAsync((store, applier, _, ct) => ClusterSet.ApplyAllAsync(store, applier, ns, [ObjectJson.Clone(rule)], ct), cancellationToken).ConfigureAwait(false);
+                return await clusters.ApplyAsync((store, applier, _, ct) => ClusterSet.ApplyAllAsync(store, applier, ns, [ObjectJson.Clone(rule)], ct, memo), cancellationToken).ConfigureAwait(false);
             case SideEffect.DeleteCanaryRules:
                 var app = inc.Revision?.Spec.App.Name ?? ns[..Math.Max(0, ns.Length - target.Length - 1)];
                 return await clusters.ApplyAsync(async (store, applier, _, ct) =>
-                    await applier.DeleteAsync(store.Kinds.Get<PrometheusRule>(), ns, SloRules.CanaryRuleName(app, inc.Tag), ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                {
+                    memo.ForgetNamespace(store, ns);
+                    await applier.DeleteAsync(store.Kinds.Get<PrometheusRule>(), ns, SloRules.CanaryRuleName(app, inc.Tag), ct).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
             default:
                 // DeleteTaggedServiceLevels: the engine writes no per-tag service levels (no Sloth), so there is nothing to delete.
                 return true;
@@ -350,7 +357,7 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
             var routing = AppRouting.Render(app, target, fleet, ns, ports, tags, cluster.Spec.Ingresses ?? new ClusterIngresses(), header);
             var objects = new List<k8s.IKubernetesObject<V1ObjectMeta>> { routing.Service, routing.DestinationRule, routing.VirtualService };
             if (recording is not null) objects.Add(ObjectJson.Clone(recording));
-            await ClusterSet.ApplyAllAsync(store, applier, ns, objects, ct).ConfigureAwait(false);
+            await ClusterSet.ApplyAllAsync(store, applier, ns, objects, ct, memo).ConfigureAwait(false);
             foreach (var inc in incarnations)
                 if (inc.Status.Clusters?.FirstOrDefault(c => c.Name == cluster.Metadata.Name) is { } entry)
                     entry.Weight = tags.FirstOrDefault(t => t.Tag == inc.Tag)?.Weight ?? 0;
@@ -446,7 +453,10 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
         var target = rm.Spec.Target ?? "";
         var clusters = Clusters(rm.Spec.Fleet);
         var ok = await clusters.ApplyAsync((store, applier, _, ct) =>
-            ClusterSet.DeleteAppAsync(store, applier, ReleaseManager.NameFor(app, target), app, target, ct), cancellationToken).ConfigureAwait(false);
+        {
+            memo.ForgetNamespace(store, ReleaseManager.NameFor(app, target));
+            return ClusterSet.DeleteAppAsync(store, applier, ReleaseManager.NameFor(app, target), app, target, ct);
+        }, cancellationToken).ConfigureAwait(false);
         return ok ? FinalizeResult.Done
             : FinalizeResult.Blocked("ClustersUnreachable", string.Join("; ", clusters.Errors.Select(e => $"{e.Key}: {e.Value}")), options.SyncPeriod);
     }
