@@ -18,6 +18,12 @@ internal sealed class RevisionAdmission : IAdmission
     public void Default(IKubernetesObject<V1ObjectMeta> obj)
     {
         if (obj is not Revision revision) return;
+        // The app label lets each ReleaseManager read only its own app's Revisions from the cache.
+        if (revision.Spec.App.Name is { Length: > 0 } app)
+        {
+            revision.Metadata.Labels ??= new Dictionary<string, string>();
+            revision.Metadata.Labels[RolloutsGroup.AppLabel] = app;
+        }
         foreach (var target in revision.Spec.Targets)
         {
             target.Scale ??= new ScaleSpec();

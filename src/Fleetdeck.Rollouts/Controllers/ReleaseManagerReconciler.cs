@@ -54,7 +54,7 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
         var clusters = Clusters(rm.Spec.Fleet);
         var reports = await clusters.ObserveAsync(ns, app, target, cancellationToken).ConfigureAwait(false);
 
-        var revisions = context.Cache.List<Revision>(context.Kinds, key.Namespace)
+        var revisions = context.Cache.List<Revision>(context.Kinds, key.Namespace, LabelSelector.Parse($"{RolloutsGroup.AppLabel}={app}"))
             .Where(r => r.Spec.App.Name == app && r.Target(target) is not null && r.Spec.App.Tag is not null)
             .GroupBy(r => r.Spec.App.Tag!).Select(g => g.First())
             .ToDictionary(r => r.Spec.App.Tag!, StringComparer.Ordinal);
