@@ -1,15 +1,23 @@
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
+using Fleetdeck.Databases;
+using Fleetdeck.Databases.Managed;
 using Fleetdeck.Server.Hosting;
+using Fleetdeck.TeamOperator.Databases;
 
 namespace Fleetdeck.Cli;
 
 /// <summary>The parts of the control plane this build carries: one list, used by <c>up</c> and by the client commands.</summary>
 internal static class Modules
 {
-    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [];
+    /// <summary>The parts' kinds and controllers, in operator mode (no embedded main database): what client commands know.</summary>
+    public static IReadOnlyList<IControlPlaneModule> ControlPlane => ControlPlaneFor(mainDatabase: null);
 
-    public static IReadOnlyList<IHostedModule> Hosted => [];
+    /// <summary>The parts <c>up</c> runs; those that need a database server share the embedded main database.</summary>
+    public static IReadOnlyList<IControlPlaneModule> ControlPlaneFor(IMainDatabaseFallback? mainDatabase) => [new DatabasesModule(mainDatabase)];
+
+    /// <summary>The parts with a lifetime of their own that <c>up</c> runs: the main database (managed, or <c>--postgres-url</c>).</summary>
+    public static IReadOnlyList<IHostedModule> HostedFor(ManagedPostgres mainDatabase) => [mainDatabase];
 
     public static IReadOnlyList<IApiModule> Api => [];
 
