@@ -98,13 +98,9 @@ public sealed class NpgsqlPostgresAdmin(ILogger<NpgsqlPostgresAdmin>? logger = n
             await using var connection = await OpenCoreAsync(admin, database, role, password, pooled: false, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (PostgresException e) when (e.SqlState is "28P01" or "28000" or "3D000")
+        catch (PostgresAdminException e) when (e.InnerException is PostgresException { SqlState: "28P01" or "28000" or "3D000" })
         {
             return false; // wrong password, no such role, not allowed to log in, or no such database
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or SocketException)
-        {
-            throw Classify(e, admin, $"logging in as role \"{role}\"");
         }
     }
 
@@ -233,6 +229,8 @@ public sealed class NpgsqlPostgresAdmin(ILogger<NpgsqlPostgresAdmin>? logger = n
             Timeout = 10,
             CommandTimeout = 60,
             ApplicationName = "fleetdeck",
+            // DDL errors' details name what blocks a drop ("1 object in database x"); no statement here carries user data.
+            IncludeErrorDetail = true,
             // The password comes from a URL or a secret, never from a file the server's libpq conventions would find.
             Passfile = "/dev/null",
         };

@@ -106,11 +106,23 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     public async Task<PostgresDatabase?> GetAsync(string product) => await Store.GetAsync<PostgresDatabase>(Namespace, $"{Site}-{product}");
 
     /// <summary>Waits until the database's Ready condition has the given status and reason, and returns it.</summary>
-    public Task<PostgresDatabase> WaitForAsync(string product, bool ready, string? reason = null, TimeSpan? timeout = null) =>
-        Eventually.GetAsync(async () => (await GetAsync(product))!,
-            db => db.Status.Find(Conditions.Ready) is { } c && c.Status == (ready ? Conditions.True : Conditions.False) && (reason is null || c.Reason == reason)
-                  && c.ObservedGeneration == db.Metadata.Generation,
-            timeout ?? TimeSpan.FromSeconds(30), because: $"{product} Ready={ready} {reason}");
+    public async Task<PostgresDatabase> WaitForAsync(string product, bool ready, string? reason = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var db = await GetAsync(product);
+            var c = db?.Status.Find(Conditions.Ready);
+            if (c is not null && c.Status == (ready ? Conditions.True : Conditions.False) && (reason is null || c.Reason == reason) && c.ObservedGeneration == db!.Metadata.Generation)
+                return db!;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{product} did not become Ready={ready} {reason}; last: {(c is null ? "no condition" : $"{c.Status} {c.Reason}: {c.Message}")}");
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task<string> DescribeAsync(string product) =>
+        (await GetAsync(product))?.Status.Find(Conditions.Ready) is { } c ? $"{c.Status} {c.Reason}: {c.Message}" : "no condition";
 
     public Task<PostgresDatabase> WaitReadyAsync(string product) => WaitForAsync(product, true, Reasons.Provisioned);
 
