@@ -9,7 +9,8 @@ namespace Fleetdeck.Databases.Managed;
 /// <summary>
 /// The embedded main database of <c>fleetdeck up</c>. Given an admin URL (<c>--postgres-url</c>), that server is used;
 /// otherwise a private cluster runs under <c>&lt;state-dir&gt;/postgres</c> on a free loopback port, its superuser
-/// password kept in <c>&lt;state-dir&gt;/postgres-password</c>, and is stopped when <c>up</c> stops.
+/// password kept in <c>&lt;state-dir&gt;/postgres-password</c> and its port in <c>postgres-port</c> (the same one on every
+/// start while it is free), and is stopped when <c>up</c> stops.
 /// </summary>
 public sealed class ManagedPostgres(string? externalUrl = null, Func<PostgresInstallation?>? findInstallation = null) : IHostedModule, IMainDatabaseFallback
 {
@@ -46,12 +47,25 @@ public sealed class ManagedPostgres(string? externalUrl = null, Func<PostgresIns
             ?? throw new PostgresNotInstalledException($"no PostgreSQL server programs (initdb, pg_ctl) were found on PATH or in /usr/lib/postgresql/*/bin, and no --postgres-url was given: {PostgresInstallation.InstallHint}");
         var password = context.State.ReadOrCreateSecret("postgres-password", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
         await LetServerUserThroughAsync(context.State.Path, cancellationToken).ConfigureAwait(false);
-        _cluster = await PostgresCluster.StartAsync(new PostgresClusterOptions
+        // The port is kept across restarts: PostgresDatabase URLs and product configs name it.
+        var portFile = context.State.File("postgres-port");
+        var options = new PostgresClusterOptions
         {
             DataDirectory = context.State.File("postgres"),
             SuperuserPassword = password,
             Installation = installation,
-        }, cancellationToken).ConfigureAwait(false);
+            Port = File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile).Trim(), out var kept) ? kept : 0,
+        };
+        try
+        {
+            _cluster = await PostgresCluster.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresClusterException e) when (options.Port != 0 && e.Message.Contains("is in use", StringComparison.Ordinal))
+        {
+            logger.LogWarning("Port {Port} of the managed PostgreSQL is taken; using another (PostgresDatabase URLs naming the old port must be updated)", options.Port);
+            _cluster = await PostgresCluster.StartAsync(options with { Port = 0 }, cancellationToken).ConfigureAwait(false);
+        }
+        await File.WriteAllTextAsync(portFile, _cluster.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n", cancellationToken).ConfigureAwait(false);
         DisplayUrl = _cluster.DisplayUrl;
         Volatile.Write(ref _adminUrl, _cluster.AdminUrl);
         logger.LogInformation("Managed PostgreSQL ({Bin}) on {Url}; data in {Data}", installation.BinDirectory, DisplayUrl, _cluster.DataDirectory);

@@ -78,6 +78,7 @@ public sealed class ManagedPostgresTests : IDisposable
         var again = new ManagedPostgres();
         await using (var host = await StartHostAsync(StateDir, again))
         {
+            again.Cluster!.Port.ShouldBe(port, "the port is kept, so URLs naming it stay right");
             var db = await ReadyAsync(host.Store);
             db.Status.PasswordRevision.ShouldBe(1);
             await using var connection = new NpgsqlConnection(again.Cluster!.ConnectionString("demo_connect"));
