@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Fleetdeck.Core.Objects;
@@ -30,15 +31,30 @@ public sealed class DatabasesModule(IMainDatabaseFallback? fallback = null, IPos
         var cache = manager.Context.Cache;
         var kinds = manager.Kinds;
         var adapter = admin ?? new NpgsqlPostgresAdmin(manager.Context.Loggers.CreateLogger<NpgsqlPostgresAdmin>());
-        manager.NewController(ControllerName)
-            .For<PostgresDatabase>()
+        var kind = kinds.Get<PostgresDatabase>();
+        manager.Add(new ControllerDefinition(ControllerName, kind,
+            context => new PostgresDatabaseReconciler(context, adapter, fallback, passwords ?? new RandomPasswordGenerator()))
+        {
             // A secret a PostgresDatabase reads (password, workload, credentials) wakes it when it changes.
-            .Watches<V1Secret>(secret => cache.List<PostgresDatabase>(kinds, secret.Metadata.NamespaceProperty)
-                .Where(db => References(db, secret.Metadata.Name))
-                .Select(db => ObjectKey.Of(db)))
-            .WithMaxConcurrency(MaxConcurrency)
-            .Complete(context => new PostgresDatabaseReconciler(context, adapter, fallback, passwords ?? new RandomPasswordGenerator()));
+            Watches = [new WatchSource(kinds.Get<V1Secret>(), obj => cache.List<PostgresDatabase>(kinds, obj.Metadata.NamespaceProperty)
+                .Where(db => References(db, obj.Metadata.Name))
+                .Select(db => ObjectKey.Of(db)))],
+            MaxConcurrency = MaxConcurrency,
+            UpdatePredicate = Wakes,
+        });
     }
+
+    /// <summary>
+    /// Our own status writes do not wake the controller (each would cost another catalog inspection): a spec change,
+    /// the start of deletion, a rotation request, a finalizer change, or a resync do.
+    /// </summary>
+    internal static bool Wakes(IKubernetesObject<V1ObjectMeta> old, IKubernetesObject<V1ObjectMeta> current) =>
+        Predicates.GenerationChangedOrDeleting(old, current) ||
+        Annotation(old) != Annotation(current) ||
+        !(old.Metadata.Finalizers ?? []).SequenceEqual(current.Metadata.Finalizers ?? []);
+
+    private static string? Annotation(IKubernetesObject<V1ObjectMeta> obj) =>
+        obj.Metadata.Annotations?.TryGetValue(PostgresDatabase.RotatePasswordAnnotation, out var value) == true ? value : null;
 
     private static bool References(PostgresDatabase db, string secret) =>
         PasswordSecret.NameOf(db) == secret || db.Spec.WorkloadSecret?.VaultName == secret || db.Spec.MainDbCredentialSecret?.VaultName == secret;

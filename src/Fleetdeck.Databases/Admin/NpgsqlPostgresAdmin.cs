@@ -77,7 +77,7 @@ public sealed class NpgsqlPostgresAdmin(ILogger<NpgsqlPostgresAdmin>? logger = n
             var (schemaOwners, extensions) = await InspectDatabaseAsync(connection, admin, plan, cancellationToken).ConfigureAwait(false);
             var role = Sql.Identifier(plan.Role);
             if (schemaOwners.TryGetValue("public", out var publicOwner) && publicOwner != plan.Role)
-                await ExecuteAsync(connection, admin, $"ALTER SCHEMA public OWNER TO {role}", null, done, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, admin, $"ALTER SCHEMA {Sql.Identifier("public")} OWNER TO {role}", null, done, cancellationToken).ConfigureAwait(false);
             foreach (var schema in plan.Schemas.Where(s => s != "public").Distinct(StringComparer.Ordinal))
             {
                 if (!schemaOwners.TryGetValue(schema, out var owner))

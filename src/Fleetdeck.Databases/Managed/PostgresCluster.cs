@@ -227,6 +227,12 @@ public sealed class PostgresCluster : IAsyncDisposable
         if (server is null || server.HasExited) return;
         var (code, output) = await ProgramRunner.RunAsync(_installation.Program("pg_ctl"),
             ["stop", "-D", DataDirectory, "-m", immediate ? "immediate" : "fast", "-w", "-t", "60"], cancellationToken).ConfigureAwait(false);
+        if (code != 0 && !server.HasExited && !immediate)
+        {
+            // A shutdown checkpoint that takes too long (a slow disk): stop at once; the next start recovers from the WAL.
+            (code, output) = await ProgramRunner.RunAsync(_installation.Program("pg_ctl"),
+                ["stop", "-D", DataDirectory, "-m", "immediate", "-w", "-t", "30"], cancellationToken).ConfigureAwait(false);
+        }
         if (code != 0 && !server.HasExited)
         {
             server.Kill(entireProcessTree: true);
