@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -23,8 +26,14 @@ internal sealed class PostgresDatabaseReconciler : IReconciler, IFinalizer
     private readonly PasswordSecret _passwords;
     private readonly ILogger _logger;
 
-    public PostgresDatabaseReconciler(ControllerContext context, IPostgresAdmin admin, IMainDatabaseFallback? fallback, IPasswordGenerator generator)
+    private readonly SecretDigests _digests;
+
+    /// <summary>Per PostgresDatabase (uid): the digest of the password known to be its role's, so it is checked at most once per process.</summary>
+    private readonly ConcurrentDictionary<string, string> _verified = new(StringComparer.Ordinal);
+
+    public PostgresDatabaseReconciler(ControllerContext context, IPostgresAdmin admin, IMainDatabaseFallback? fallback, IPasswordGenerator generator, SecretDigests? digests = null)
     {
+        _digests = digests ?? new SecretDigests();
         _context = context;
         _admin = admin;
         _connections = new AdminConnectionResolver(context.Store, fallback);
@@ -81,12 +90,18 @@ internal sealed class PostgresDatabaseReconciler : IReconciler, IFinalizer
             db = await _context.Applier.ApplyStatusAsync(db, cancellationToken).ConfigureAwait(false);
         }
 
+        // Our own write of the secret is no news to the secret watch.
+        _digests.Changed(secret!.Secret, db.Spec.SecretPasswordKey!);
         var plan = new DatabasePlan(target.User, target.Database, db.Spec.Schemas ?? [], db.Spec.Extensions ?? []);
+        var uid = db.Metadata.Uid ?? "";
+        var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret.Password)));
         try
         {
-            // The secret is the source of truth: a password written there by someone else is checked once, and set if the role has another.
-            var reset = secret!.Changed;
-            if (!reset && secret.Secret.Metadata.ResourceVersion != db.Status.PasswordSecretVersion)
+            // The secret is the source of truth: a password that may have been written there by someone else (the secret
+            // changed since the role's password was set, and this process has not seen it work) is tried once, and set
+            // on the role if it does not work. Other keys of a shared secret change its version too: hence the digest.
+            var reset = secret.Changed;
+            if (!reset && _verified.GetValueOrDefault(uid) != digest && secret.Secret.Metadata.ResourceVersion != db.Status.PasswordSecretVersion)
                 reset = !await _admin.CanLogInAsync(admin, plan.Role, secret.Password, plan.Database, cancellationToken).ConfigureAwait(false);
 
             var outcome = await _admin.ProvisionAsync(admin, plan, new RolePassword(secret.Password, reset), cancellationToken).ConfigureAwait(false);
@@ -94,8 +109,12 @@ internal sealed class PostgresDatabaseReconciler : IReconciler, IFinalizer
                 _logger.LogInformation("PostgresDatabase {Namespace}/{Name}: {Count} statements on {Server}{Rotated}", db.Metadata.NamespaceProperty, db.Metadata.Name,
                     outcome.Statements.Count, admin.Server, rotation is null ? "" : " (password rotated)");
 
-            if (outcome.PasswordSet) db.Status.PasswordRevision = (db.Status.PasswordRevision ?? 0) + 1;
-            db.Status.PasswordSecretVersion = secret.Secret.Metadata.ResourceVersion;
+            _verified[uid] = digest;
+            if (outcome.PasswordSet)
+            {
+                db.Status.PasswordRevision = (db.Status.PasswordRevision ?? 0) + 1;
+                db.Status.PasswordSecretVersion = secret.Secret.Metadata.ResourceVersion;
+            }
         }
         catch (PostgresAdminException e)
         {

@@ -92,7 +92,7 @@ public sealed class PostgresDatabaseStatus : ResourceStatus
     [JsonPropertyName("passwordRotation")]
     public string? PasswordRotation { get; set; }
 
-    /// <summary>The password secret's resourceVersion when the role's password was last checked against it.</summary>
+    /// <summary>The password secret's resourceVersion when Fleetdeck last set the role's password from it.</summary>
     [JsonPropertyName("passwordSecretVersion")]
     public string? PasswordSecretVersion { get; set; }
 }
