@@ -55,7 +55,7 @@ public sealed class DatabasesModule(IMainDatabaseFallback? fallback = null, IPos
         obj.Metadata.Annotations?.TryGetValue(PostgresDatabase.RotatePasswordAnnotation, out var value) == true ? value : null;
 
     /// <summary>The PostgresDatabases reading a key of <paramref name="secret"/> whose value changed since it was last seen.</summary>
-    private static IEnumerable<ObjectKey> Affected(IReadOnlyList<PostgresDatabase> databases, V1Secret secret, SecretDigests digests)
+    internal static IEnumerable<ObjectKey> Affected(IReadOnlyList<PostgresDatabase> databases, V1Secret secret, SecretDigests digests)
     {
         if (digests.IsStale(secret)) return [];
         var name = secret.Metadata.Name;
