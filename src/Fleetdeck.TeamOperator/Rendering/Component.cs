@@ -20,12 +20,12 @@ internal sealed record Component(string Site, string Namespace, string Suffix, s
 
     public string Named(string suffix) => $"{Name}-{suffix}";
 
-    public Dictionary<string, string> Selector => new()
+    public Dictionary<string, string> Selector => Kube.Sorted(new Dictionary<string, string>
     {
         [ManagedBy.Label] = ManagedBy.Fleetdeck,
         [NameLabel] = AppName,
         [InstanceLabel] = Name,
-    };
+    });
 
     public Dictionary<string, string> Labels => Kube.Merge(Selector, new Dictionary<string, string>
     {

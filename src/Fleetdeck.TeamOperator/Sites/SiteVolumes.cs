@@ -28,10 +28,12 @@ internal sealed class SiteVolumes
 
     public static SiteVolumes Build(SiteContext site)
     {
+        // Upstream mounts no volume when none is given, so Connect's content and Workbench's home directories would
+        // live and die with the pod; Fleetdeck gives each a claim of upstream's default size.
         var volumes = new SiteVolumes
         {
-            Connect = site.Spec.Connect?.Volume,
-            Workbench = site.Spec.Workbench?.Volume,
+            Connect = site.Spec.Connect?.Volume ?? new VolumeSpec { Create = true, Size = "2Gi" },
+            Workbench = site.Spec.Workbench?.Volume ?? new VolumeSpec { Create = true, Size = "2Gi" },
         };
         var type = site.Spec.VolumeSource?.Type ?? "";
         var shared = site.Spec.SharedDirectory;

@@ -17,7 +17,8 @@ internal static class PackageManagerDefaults
             ClusterDate = site.Spec.ClusterDate,
             WorkloadCompoundName = site.Spec.WorkloadCompoundName,
             License = s.License,
-            Volume = s.Volume,
+            // Packages are kept on a claim unless they go to S3 or Azure Files (upstream keeps them in the pod).
+            Volume = s.Volume ?? (s3 || s.AzureFiles is not null ? null : new VolumeSpec { Create = true, Size = "2Gi" }),
             Secret = site.ProductSecret,
             WorkloadSecret = SiteContext.Copy(site.Spec.WorkloadSecret),
             MainDatabaseCredentialSecret = SiteContext.Copy(site.Spec.MainDatabaseCredentialSecret),

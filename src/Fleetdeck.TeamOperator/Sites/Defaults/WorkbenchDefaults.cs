@@ -21,7 +21,7 @@ internal static class WorkbenchDefaults
     {
         var s = site.Spec.Workbench ?? new SiteWorkbenchSpec();
         var features = s.ExperimentalFeatures;
-        var image = s.Image;
+        var image = string.IsNullOrEmpty(s.Image) ? Images.Workbench : s.Image;
         var sessionImage = string.IsNullOrEmpty(s.DefaultSessionImage) ? image : s.DefaultSessionImage;
         var profiles = features?.ResourceProfiles is { Count: > 0 } custom ? custom.ToDictionary(p => p.Key, p => ObjectJson.Clone(p.Value)) : ResourceProfiles();
         var vscodeArgs = "--host=0.0.0.0" + (string.IsNullOrEmpty(features?.VsCodeExtensionsDir) ? "" : $" --extensions-dir={features.VsCodeExtensionsDir}");
