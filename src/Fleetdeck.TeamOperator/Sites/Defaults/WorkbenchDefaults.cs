@@ -23,7 +23,7 @@ internal static class WorkbenchDefaults
         var features = s.ExperimentalFeatures;
         var image = string.IsNullOrEmpty(s.Image) ? Images.Workbench : s.Image;
         var sessionImage = string.IsNullOrEmpty(s.DefaultSessionImage) ? image : s.DefaultSessionImage;
-        var profiles = features?.ResourceProfiles is { Count: > 0 } custom ? custom.ToDictionary(p => p.Key, p => ObjectJson.Clone(p.Value)) : ResourceProfiles();
+        var profiles = features?.ResourceProfiles is { Count: > 0 } custom ? custom.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => ObjectJson.Clone(p.Value)) : ResourceProfiles();
         var vscodeArgs = "--host=0.0.0.0" + (string.IsNullOrEmpty(features?.VsCodeExtensionsDir) ? "" : $" --extensions-dir={features.VsCodeExtensionsDir}");
         var jupyter = s.JupyterConfig is null ? new WorkbenchJupyterConfig() : ObjectJson.Clone(s.JupyterConfig);
         JupyterDefaults.Apply(jupyter);
@@ -133,8 +133,8 @@ internal static class WorkbenchDefaults
             },
             SessionJson = s.VsCodeUserSettings is null && positron?.UserSettings is null ? null : new WorkbenchSessionJsonConfig
             {
-                VsCodeUserSettings = s.VsCodeUserSettings?.ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
-                PositronUserSettings = positron?.UserSettings?.ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
+                VsCodeUserSettings = s.VsCodeUserSettings?.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
+                PositronUserSettings = positron?.UserSettings?.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value?.DeepClone()),
             },
             Profiles = new WorkbenchProfilesConfig
             {
@@ -171,7 +171,7 @@ internal static class WorkbenchDefaults
             {
                 Ini = new WorkbenchSecretIniConfig
                 {
-                    Databricks = databricks.ToDictionary(p => p.Key, p => new WorkbenchDatabricksConfig { Name = p.Value.Name, Url = p.Value.Url, ClientId = p.Value.ClientId }),
+                    Databricks = databricks.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => new WorkbenchDatabricksConfig { Name = p.Value.Name, Url = p.Value.Url, ClientId = p.Value.ClientId }),
                 },
             } : null,
             SessionConfig = new SessionConfig
