@@ -1,13 +1,14 @@
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Server.Hosting;
+using Fleetdeck.TeamOperator;
 
 namespace Fleetdeck.Cli;
 
 /// <summary>The parts of the control plane this build carries: one list, used by <c>up</c> and by the client commands.</summary>
 internal static class Modules
 {
-    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [];
+    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [TeamOperatorModule.Embedded()];
 
     public static IReadOnlyList<IHostedModule> Hosted => [];
 

@@ -52,7 +52,12 @@ internal sealed class TeamControlPlane : IAsyncDisposable
         module.RegisterKinds(kinds);
         var store = new TestStore(kinds: kinds);
         await store.Store.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
-        var manager = new ControllerManager(store.Store, new ManagerOptions { Informers = new InformerOptions { ResyncPeriod = null } });
+        // As in `fleetdeck up`, a garbage collector removes what a reconcile made in the instant its owner was deleted.
+        var manager = new ControllerManager(store.Store, new ManagerOptions
+        {
+            Informers = new InformerOptions { ResyncPeriod = null },
+            GarbageCollectionInterval = TimeSpan.FromSeconds(1),
+        });
         module.AddControllers(manager);
         var plane = new TeamControlPlane(store, manager, keys);
         plane._running = manager.RunAsync(plane._stop.Token);

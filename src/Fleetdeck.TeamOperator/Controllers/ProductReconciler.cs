@@ -45,6 +45,10 @@ internal sealed class ProductReconciler<T>(ControllerContext context, ProductDef
             return e.Reason == "DatabaseHostMissing" && options.Fallback is not null ? ReconcileResult.After(TimeSpan.FromSeconds(2)) : ReconcileResult.Done;
         }
         references.Set(key, ns, [.. rendered.RequiredSecrets.Select(s => s.Name), .. VaultOf(product)]);
+        // The cache may still hold a product just deleted: what we made for it now would be orphaned (until collected).
+        if (await context.Store.GetAsync(context.Kinds.Get<T>(), key.Namespace, key.Name, cancellationToken).ConfigureAwait(false) is not { } current ||
+            current.Metadata.Uid != product.Metadata.Uid || current.Metadata.DeletionTimestamp is not null)
+            return ReconcileResult.Done;
 
         var conflicts = new List<string>();
         foreach (var obj in rendered.Objects)

@@ -71,6 +71,11 @@ internal sealed class SiteReconciler(ControllerContext context, TeamOperatorOpti
             return ReconcileResult.Done;
         }
 
+        // The cache may still hold a Site just deleted: what we made for it now would be orphaned (until collected).
+        if (await context.Store.GetAsync(context.Kinds.Get<Site>(), key.Namespace, key.Name, cancellationToken).ConfigureAwait(false) is not { } current ||
+            current.Metadata.Uid != site.Metadata.Uid || current.Metadata.DeletionTimestamp is not null)
+            return ReconcileResult.Done;
+
         var conflicts = new List<string>();
         foreach (var obj in rendered.Objects)
             await ApplyAsync(obj, site, exact: obj is PostgresDatabase, conflicts, cancellationToken).ConfigureAwait(false);

@@ -123,7 +123,8 @@ public sealed class SiteLifecycleTests
 
         await plane.Store.DeleteAsync<Site>(TeamControlPlane.Namespace, "epsilon");
 
-        await Eventually.HoldsAsync(async () => (await LabelledAsync(plane, "epsilon")).Count == 0, because: "upstream leaves Chronicle behind; Fleetdeck removes everything");
+        await Eventually.GetAsync(async () => string.Join(", ", (await LabelledAsync(plane, "epsilon")).Select(o => $"{o.Kind}/{o.Metadata.Name}")), left => left.Length == 0, TimeSpan.FromSeconds(30),
+            because: "upstream leaves Chronicle behind; Fleetdeck removes everything");
     }
 
     [Fact]
