@@ -29,6 +29,7 @@ public sealed class TeamOperatorModule : IControlPlaneModule
     ];
 
     private readonly TeamOperatorOptions _options;
+    private Func<AppliedObjects> _applied = () => throw new InvalidOperationException("controllers are not added yet");
 
     /// <param name="fallback">Embedded mode's managed PostgreSQL (null in operator mode).</param>
     public TeamOperatorModule(IMainDatabaseFallback? fallback = null, TeamOperatorOptions? options = null)
@@ -52,13 +53,19 @@ public sealed class TeamOperatorModule : IControlPlaneModule
     public void AddControllers(ControllerManager manager)
     {
         var concurrency = _options.MaxConcurrency;
+        var versions = new ObjectVersions();
+        var written = WebProductTypes.Concat(SiteReconciler.SiteOwnedTypes).Concat(SiteReconciler.Products.Select(p => p.Type))
+            .Concat([typeof(V1StatefulSet), typeof(V1Role), typeof(V1RoleBinding), typeof(V1Service), typeof(V1PodDisruptionBudget)]).Distinct();
+        foreach (var type in written) versions.Track(manager.Informers, manager.Kinds.Get(type));
+        _applied = () => new AppliedObjects(versions);
         var siteReferences = new SecretReferences();
-        var sites = manager.NewController("sites").For<Site>();
-        foreach (var (type, _) in SiteReconciler.Products) sites.Owns(manager.Kinds.Get(type));
-        foreach (var type in SiteReconciler.SiteOwnedTypes) sites.Owns(manager.Kinds.Get(type));
+        // Reconciles follow spec changes and the status of what readiness depends on (products, workloads, databases,
+        // referenced Secrets), not a controller's own status writes. Drift in other owned objects is undone at the resync.
+        var sites = manager.NewController("sites").For<Site>().OnGenerationChange();
+        foreach (var (type, _) in SiteReconciler.Products) sites.Watches(OwnerWhenObserved(manager.Kinds.Get(type), manager.Kinds.Get<Site>()));
         sites.Watches<V1Secret>(s => siteReferences.Readers(s.Metadata.NamespaceProperty, s.Metadata.Name))
             .WithMaxConcurrency(concurrency)
-            .Complete(context => new SiteReconciler(context, _options, siteReferences));
+            .Complete(context => new SiteReconciler(context, _options, siteReferences, _applied()));
 
         AddProduct(manager, new ProductDefinition<Api.Connect>("connects",
             (c, inputs, render) => new ConnectRenderer(inputs, render).Render(c),
@@ -87,13 +94,32 @@ public sealed class TeamOperatorModule : IControlPlaneModule
         }
     }
 
+    /// <summary>
+    /// Wakes the owner when an owned object's status has been written by whoever acts on it (kubelet, simulator,
+    /// database provisioner), or when it is deleted: not for the object's creation, which the owner did itself.
+    /// </summary>
+    private static WatchSource OwnerWhenObserved(ResourceKind owned, ResourceKind owner) => new(owned, obj =>
+    {
+        var reference = OwnerReferences.GetController(obj);
+        if (reference is null || reference.Kind != owner.Kind || !reference.ApiVersion.StartsWith(owner.Group, StringComparison.Ordinal)) return [];
+        var observed = obj switch
+        {
+            V1Deployment d => d.Status?.ObservedGeneration is not null,
+            V1StatefulSet s => s.Status?.ObservedGeneration is not null,
+            IConditionedObject c => c.Status.ObservedGeneration is not null || c.Status.Conditions is { Count: > 0 },
+            _ => true,
+        };
+        return observed || obj.Metadata.DeletionTimestamp is not null ? [new ObjectKey(obj.Metadata.NamespaceProperty, reference.Name)] : [];
+    });
+
     private void AddProduct<T>(ControllerManager manager, ProductDefinition<T> definition) where T : class, IConditionedObject
     {
         var references = new SecretReferences();
-        var builder = manager.NewController(definition.ControllerName).For<T>();
-        foreach (var type in definition.OwnedTypes) builder.Owns(manager.Kinds.Get(type));
+        var builder = manager.NewController(definition.ControllerName).For<T>().OnGenerationChange();
+        foreach (var type in definition.OwnedTypes.Where(t => t == typeof(V1Deployment) || t == typeof(V1StatefulSet) || t == typeof(PostgresDatabase)))
+            builder.Watches(OwnerWhenObserved(manager.Kinds.Get(type), manager.Kinds.Get<T>()));
         builder.Watches<V1Secret>(s => references.Readers(s.Metadata.NamespaceProperty, s.Metadata.Name))
             .WithMaxConcurrency(_options.MaxConcurrency)
-            .Complete(context => new ProductReconciler<T>(context, definition, _options, references));
+            .Complete(context => new ProductReconciler<T>(context, definition, _options, references, _applied()));
     }
 }

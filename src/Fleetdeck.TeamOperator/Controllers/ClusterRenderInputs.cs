@@ -39,7 +39,9 @@ internal sealed class ClusterRenderInputs : IRenderInputs
         var inputs = new ClusterRenderInputs(@namespace, context.Cache, context.Kinds, keys, passwordRevision);
         foreach (var name in generatedSecrets.Distinct())
         {
-            var secret = await context.Store.GetAsync<V1Secret>(@namespace, name, cancellationToken).ConfigureAwait(false);
+            // Generated Secrets never change once made: the cache is right when it has one; the store, when it has none yet.
+            var secret = context.Cache.Get<V1Secret>(context.Kinds, @namespace, name)
+                ?? await context.Store.GetAsync<V1Secret>(@namespace, name, cancellationToken).ConfigureAwait(false);
             inputs._kept[name] = secret is not null && ManagedBy.IsManaged(secret) ? secret.Data : null;
         }
         return inputs;
@@ -65,6 +67,9 @@ internal sealed class ClusterRenderInputs : IRenderInputs
         _generated[(secret, key)] = value;
         return value;
     }
+
+    public bool HasGenerated(string secret, string key) =>
+        _kept.TryGetValue(secret, out var data) && data is not null && data.ContainsKey(key);
 
     public string? VaultValue(string vault, string key) =>
         _cache.Get<V1Secret>(_kinds, _namespace, vault)?.Data is { } data && data.TryGetValue(key, out var value) ? Encoding.UTF8.GetString(value) : null;

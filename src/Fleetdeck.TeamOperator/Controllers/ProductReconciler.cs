@@ -13,10 +13,12 @@ namespace Fleetdeck.TeamOperator.Controllers;
 /// difference), remove what it no longer renders, and report a <c>Ready</c> condition that tracks the present:
 /// Ready when every Secret its pods read exists, its database is Ready and its workloads are available.
 /// </summary>
-internal sealed class ProductReconciler<T>(ControllerContext context, ProductDefinition<T> definition, TeamOperatorOptions options, SecretReferences references) : IReconciler
+internal sealed class ProductReconciler<T>(ControllerContext context, ProductDefinition<T> definition, TeamOperatorOptions options, SecretReferences references, AppliedObjects applied) : IReconciler
     where T : class, IConditionedObject
 {
     private readonly ILogger _logger = context.Loggers.CreateLogger($"Fleetdeck.TeamOperator.{definition.ControllerName}");
+    private readonly OwnedApplier _applier = new(context, applied);
+    private readonly RenderMemo<RenderedProduct> _memo = new(applied);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -25,11 +27,23 @@ internal sealed class ProductReconciler<T>(ControllerContext context, ProductDef
         {
             // What it owned goes with it (owner references); nothing to wait for.
             references.Remove(key);
+            _memo.Forget(key);
             return ReconcileResult.Done;
         }
         var ns = product.Metadata.NamespaceProperty ?? "";
         var status = (ProductStatus)product.Status;
-        var firstLookAtGeneration = status.ObservedGeneration != product.Metadata.Generation;
+        // Only a spec change can leave objects behind that the new spec no longer renders (a first render has none).
+        var changedGeneration = status.ObservedGeneration is not null && status.ObservedGeneration != product.Metadata.Generation;
+
+        // What rendering reads besides the spec: the generated Secrets, the vault (its values), the fallback database.
+        var secrets = context.Kinds.Get<V1Secret>();
+        var memoInputs = $"{options.FallbackDatabaseHost()}|{_memo.VersionsOf(secrets, ns, [.. definition.GeneratedSecrets(product), .. VaultOf(product)])}";
+        if (!changedGeneration && _memo.TryGet(key, product, memoInputs, out var remembered))
+        {
+            var (ok, why, said) = Readiness(ns, remembered);
+            await WriteStatusAsync(product, ok, why, said, remembered.KeySecret, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
 
         var inputs = await ClusterRenderInputs.LoadAsync(context, ns, definition.GeneratedSecrets(product), options.Keys, DatabasePasswordRevision.Of, cancellationToken).ConfigureAwait(false);
         RenderedProduct rendered;
@@ -45,25 +59,13 @@ internal sealed class ProductReconciler<T>(ControllerContext context, ProductDef
             return e.Reason == "DatabaseHostMissing" && options.Fallback is not null ? ReconcileResult.After(TimeSpan.FromSeconds(2)) : ReconcileResult.Done;
         }
         references.Set(key, ns, [.. rendered.RequiredSecrets.Select(s => s.Name), .. VaultOf(product)]);
-        // The cache may still hold a product just deleted: what we made for it now would be orphaned (until collected).
-        if (await context.Store.GetAsync(context.Kinds.Get<T>(), key.Namespace, key.Name, cancellationToken).ConfigureAwait(false) is not { } current ||
-            current.Metadata.Uid != product.Metadata.Uid || current.Metadata.DeletionTimestamp is not null)
-            return ReconcileResult.Done;
-
-        var conflicts = new List<string>();
-        foreach (var obj in rendered.Objects)
-        {
-            try
-            {
-                if (obj is PostgresDatabase) await ExactApplier.ApplyAsync(context, obj, product, cancellationToken).ConfigureAwait(false);
-                else await context.Applier.ApplyAsync(obj, product, cancellationToken).ConfigureAwait(false);
-            }
-            catch (UnmanagedObjectException e)
-            {
-                conflicts.Add(e.Message);
-            }
-        }
-        if (firstLookAtGeneration) await PruneAsync(product, rendered, cancellationToken).ConfigureAwait(false);
+        var conflicts = await _applier.ApplyAllAsync(product, rendered.Objects, cancellationToken).ConfigureAwait(false);
+        if (conflicts is null) return ReconcileResult.Done; // deleted meanwhile
+        if (changedGeneration) await PruneAsync(product, rendered, cancellationToken).ConfigureAwait(false);
+        if (conflicts.Count == 0 && !DatabasePasswordRevision.Provided)
+            _memo.Remember(key, product, memoInputs, rendered with { Objects = [] }, rendered.Objects, context.Store);
+        else
+            _memo.Forget(key);
 
         var (ready, reason, message) = conflicts.Count > 0
             ? (false, "UnmanagedObject", string.Join("; ", conflicts))
@@ -75,7 +77,7 @@ internal sealed class ProductReconciler<T>(ControllerContext context, ProductDef
     private (bool, string, string) Readiness(string ns, RenderedProduct rendered)
     {
         foreach (var (secret, field) in rendered.RequiredSecrets)
-            if (context.Cache.Get<V1Secret>(context.Kinds, ns, secret) is null)
+            if (applied.Versions.VersionOf(context.Kinds.Get<V1Secret>(), ns, secret) is null)
                 return (false, "SecretNotFound", $"Secret {ns}/{secret} ({field}) not found");
         if (rendered.Database is { } database)
         {
@@ -117,11 +119,14 @@ internal sealed class ProductReconciler<T>(ControllerContext context, ProductDef
     private async Task WriteStatusAsync(T product, bool ready, string reason, string message, string? keySecret, CancellationToken cancellationToken)
     {
         var status = (ProductStatus)product.Status;
+        var before = Core.Serialization.ObjectJson.SerializeToUtf8(status);
         status.ObservedGeneration = product.Metadata.Generation;
         status.Set(Conditions.Ready, ready, reason, message, product.Metadata.Generation, context.Time.GetUtcNow());
         status.Ready = ready;
         if (status is KeyedProductStatus keyed)
             keyed.KeySecretRef = keySecret is null ? null : new V1SecretReference { Name = keySecret, NamespaceProperty = product.Metadata.NamespaceProperty };
+        // Unchanged from what the cache holds: nothing to write (the store is read only when it may differ).
+        if (before.AsSpan().SequenceEqual(Core.Serialization.ObjectJson.SerializeToUtf8(status))) return;
         await context.Applier.ApplyStatusAsync(product, cancellationToken).ConfigureAwait(false);
     }
 

@@ -10,6 +10,9 @@ public interface IRenderInputs
     /// <summary>The value of <paramref name="key"/> in the generated Secret <paramref name="secret"/>: kept if it exists, else new.</summary>
     string Generated(string secret, string key, GeneratedValue kind);
 
+    /// <summary>Whether <paramref name="key"/> was generated before (and is kept in <paramref name="secret"/>).</summary>
+    bool HasGenerated(string secret, string key);
+
     /// <summary>A key of a Kubernetes vault Secret, or null when the Secret or key is absent.</summary>
     string? VaultValue(string vault, string key);
 
@@ -41,6 +44,8 @@ public sealed class PlaceholderInputs : IRenderInputs
     public static PlaceholderInputs Instance { get; } = new();
 
     public string Generated(string secret, string key, GeneratedValue kind) => $"<generated on first reconcile: {kind}>";
+
+    public bool HasGenerated(string secret, string key) => false;
 
     public string? VaultValue(string vault, string key) => $"<from Secret {vault}, key {key}>";
 

@@ -14,7 +14,7 @@ namespace Fleetdeck.TeamOperator.Sites;
 /// enabled product (each owned by the Site), removes what it no longer renders (disabled products included), and
 /// reports Ready when every enabled product is Ready, with a condition per product.
 /// </summary>
-internal sealed class SiteReconciler(ControllerContext context, TeamOperatorOptions options, SecretReferences references) : IReconciler
+internal sealed class SiteReconciler(ControllerContext context, TeamOperatorOptions options, SecretReferences references, AppliedObjects applied) : IReconciler
 {
     /// <summary>Product kinds and their per-product condition on the Site.</summary>
     public static readonly (Type Type, string Condition)[] Products =
@@ -35,6 +35,8 @@ internal sealed class SiteReconciler(ControllerContext context, TeamOperatorOpti
     ];
 
     private readonly ILogger _logger = context.Loggers.CreateLogger("Fleetdeck.TeamOperator.Sites");
+    private readonly OwnedApplier _applier = new(context, applied);
+    private readonly RenderMemo<IReadOnlyList<Type>> _memo = new(applied);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -42,12 +44,24 @@ internal sealed class SiteReconciler(ControllerContext context, TeamOperatorOpti
         if (site is null || site.Metadata.DeletionTimestamp is not null)
         {
             references.Remove(key);
+            _memo.Forget(key);
             return ReconcileResult.Done;
         }
         var ns = site.Metadata.NamespaceProperty ?? "";
-        var firstLookAtGeneration = site.Status.ObservedGeneration != site.Metadata.Generation;
+        // Only a spec change can leave objects behind that the new spec no longer renders (a first render has none).
+        var changedGeneration = site.Status.ObservedGeneration is not null && site.Status.ObservedGeneration != site.Metadata.Generation;
         var vault = site.Spec.Secret is { Type: "kubernetes", VaultName: { Length: > 0 } name } ? name : null;
         references.Set(key, ns, [site.Spec.WorkloadSecret?.VaultName ?? "", vault ?? ""]);
+
+        // What rendering reads besides the spec: the workload secret and vault, the generated vault, the fallback database.
+        var memoInputs = $"{options.Fallback?.AdminUrl is not null}|{options.FallbackDatabaseHost()}|" +
+                         _memo.VersionsOf(context.Kinds.Get<V1Secret>(), ns, [site.Spec.WorkloadSecret?.VaultName ?? "", vault ?? "", ManagedVault.NameOf(site.Metadata.Name)]);
+        if (!changedGeneration && _memo.TryGet(key, site, memoInputs, out var products))
+        {
+            var missingVault = vault is not null && applied.Versions.VersionOf(context.Kinds.Get<V1Secret>(), ns, vault) is null;
+            await WriteStatusAsync(site, missingVault ? ("SecretNotFound", $"Secret {ns}/{vault} (spec.secret.vaultName) not found") : null, products, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
 
         var database = MainDatabaseSource.Find(site, context.Cache, context.Kinds, options.Fallback);
         if (database.Database is null)
@@ -71,36 +85,17 @@ internal sealed class SiteReconciler(ControllerContext context, TeamOperatorOpti
             return ReconcileResult.Done;
         }
 
-        // The cache may still hold a Site just deleted: what we made for it now would be orphaned (until collected).
-        if (await context.Store.GetAsync(context.Kinds.Get<Site>(), key.Namespace, key.Name, cancellationToken).ConfigureAwait(false) is not { } current ||
-            current.Metadata.Uid != site.Metadata.Uid || current.Metadata.DeletionTimestamp is not null)
-            return ReconcileResult.Done;
-
-        var conflicts = new List<string>();
-        foreach (var obj in rendered.Objects)
-            await ApplyAsync(obj, site, exact: obj is PostgresDatabase, conflicts, cancellationToken).ConfigureAwait(false);
-        foreach (var product in rendered.Products)
-            await ApplyAsync(product, site, exact: true, conflicts, cancellationToken).ConfigureAwait(false);
-        if (firstLookAtGeneration) await PruneAsync(site, rendered, cancellationToken).ConfigureAwait(false);
+        var conflicts = await _applier.ApplyAllAsync(site, rendered.All, cancellationToken).ConfigureAwait(false);
+        if (conflicts is null) return ReconcileResult.Done; // deleted meanwhile
+        if (changedGeneration) await PruneAsync(site, rendered, cancellationToken).ConfigureAwait(false);
+        if (conflicts.Count == 0) _memo.Remember(key, site, memoInputs, [.. rendered.Products.Select(p => p.GetType())], rendered.All, context.Store);
+        else _memo.Forget(key);
 
         (string, string)? problem = conflicts.Count > 0 ? ("UnmanagedObject", string.Join("; ", conflicts))
-            : vault is not null && context.Cache.Get<V1Secret>(context.Kinds, ns, vault) is null ? ("SecretNotFound", $"Secret {ns}/{vault} (spec.secret.vaultName) not found")
+            : vault is not null && applied.Versions.VersionOf(context.Kinds.Get<V1Secret>(), ns, vault) is null ? ("SecretNotFound", $"Secret {ns}/{vault} (spec.secret.vaultName) not found")
             : null;
-        await WriteStatusAsync(site, problem, rendered.Products, cancellationToken).ConfigureAwait(false);
+        await WriteStatusAsync(site, problem, [.. rendered.Products.Select(p => p.GetType())], cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
-    }
-
-    private async Task ApplyAsync(IKubernetesObject<V1ObjectMeta> obj, Site site, bool exact, List<string> conflicts, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (exact) await ExactApplier.ApplyAsync(context, obj, site, cancellationToken).ConfigureAwait(false);
-            else await context.Applier.ApplyAsync(obj, site, cancellationToken).ConfigureAwait(false);
-        }
-        catch (UnmanagedObjectException e)
-        {
-            conflicts.Add(e.Message);
-        }
     }
 
     /// <summary>Deletes what the Site owns and no longer renders: disabled products, policies, Keycloak, old Jobs; and upstream's legacy <c>-home</c> volumes.</summary>
@@ -134,13 +129,14 @@ internal sealed class SiteReconciler(ControllerContext context, TeamOperatorOpti
         await context.Applier.DeleteAsync(context.Kinds.Get<V1PersistentVolume>(), null, $"{site.Metadata.Name}-home", cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteStatusAsync(Site site, (string Reason, string Message)? problem, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> products, CancellationToken cancellationToken)
+    private async Task WriteStatusAsync(Site site, (string Reason, string Message)? problem, IReadOnlyList<Type> products, CancellationToken cancellationToken)
     {
         var now = context.Time.GetUtcNow();
         var generation = site.Metadata.Generation;
         var status = site.Status;
+        var before = Core.Serialization.ObjectJson.SerializeToUtf8(status);
         status.ObservedGeneration = generation;
-        var enabled = products.Select(p => p.GetType()).ToHashSet();
+        var enabled = products.ToHashSet();
         (string Reason, string Message)? firstNotReady = null;
         foreach (var (type, condition) in Products)
         {
@@ -165,6 +161,8 @@ internal sealed class SiteReconciler(ControllerContext context, TeamOperatorOpti
             : firstNotReady is { } n ? (false, n.Reason, n.Message)
             : (true, "AllProductsReady", $"{products.Count} products ready");
         status.Set(Conditions.Ready, allReady, summaryReason, summary, generation, now);
+        // Unchanged from what the cache holds: nothing to write (the store is read only when it may differ).
+        if (before.AsSpan().SequenceEqual(Core.Serialization.ObjectJson.SerializeToUtf8(status))) return;
         await context.Applier.ApplyStatusAsync(site, cancellationToken).ConfigureAwait(false);
     }
 }

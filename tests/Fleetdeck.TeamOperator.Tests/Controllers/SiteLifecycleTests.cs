@@ -89,7 +89,7 @@ public sealed class SiteLifecycleTests
         }
 
         (plane.Sqlite.CommittedWrites - before).ShouldBe(0, "every object is compared with what is there and found equal");
-        plane.Keys.Made.ShouldBe(9, "keys and passwords are generated once: 4 vault passwords, 3 product keys, and Workbench's launcher key and test password");
+        plane.Keys.Made.ShouldBe(8, "keys and passwords are generated once: 4 vault passwords, 3 product keys, and Workbench's test password");
     }
 
     [Fact]

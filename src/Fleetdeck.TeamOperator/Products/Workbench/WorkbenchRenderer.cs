@@ -49,10 +49,17 @@ public sealed class WorkbenchRenderer(IRenderInputs inputs, RenderOptions? optio
         key.Data = new Dictionary<string, byte[]>
         {
             ["key"] = Bytes(inputs.Generated(keySecret, "key", GeneratedValue.HexKey)),
-            ["launcher.pem"] = Bytes(inputs.Generated(keySecret, "launcher.pem", GeneratedValue.RsaPrivateKey)),
-            ["launcher.pub"] = Bytes(inputs.Generated(keySecret, "launcher.pub", GeneratedValue.RsaPublicKey)),
             ["testuser-password"] = Bytes(inputs.Generated(keySecret, "testuser-password", GeneratedValue.Password)),
         };
+        var replicas = spec.Replicas is null or 0 ? 1 : spec.Replicas.Value;
+        // The Launcher's RSA pair must be shared by load-balanced replicas. A single replica makes its own at start, so
+        // the pair is generated (≈0.3 s of CPU each here) only when there are several; the key Secret is in the pod
+        // hash, so going from one replica to two restarts the first with the shared pair.
+        if (replicas > 1 || inputs.HasGenerated(keySecret, "launcher.pem"))
+        {
+            key.Data["launcher.pem"] = Bytes(inputs.Generated(keySecret, "launcher.pem", GeneratedValue.RsaPrivateKey));
+            key.Data["launcher.pub"] = Bytes(inputs.Generated(keySecret, "launcher.pub", GeneratedValue.RsaPublicKey));
+        }
         objects.Add(key);
         if (license.KeySecret() is { } licenseKey) objects.Add(licenseKey);
         if (backend.IsAws) objects.Add(ProviderClass(c, spec, backend));
@@ -98,11 +105,10 @@ public sealed class WorkbenchRenderer(IRenderInputs inputs, RenderOptions? optio
         {
             [ConfigMapSha] = ConfigHash.Of(serverFiles),
             [SessionSha] = ConfigHash.Of(sessionFiles),
-            [SecretSha] = ConfigHash.Of(secretFiles),
+            [SecretSha] = ConfigHash.Of([.. secretFiles, .. key.Data.Select(k => KeyValuePair.Create($"{keySecret}/{k.Key}", Convert.ToBase64String(k.Value)))]),
             [TemplateSha] = ConfigHash.Of(templates),
         };
         if (inputs.DatabasePasswordRevision(c.Name) is { } revision) annotations[DatabaseSha] = revision;
-        var replicas = spec.Replicas is null or 0 ? 1 : spec.Replicas.Value;
         objects.Add(Deployment(workbench, c, backend, license, keySecret, loadBalancing, loginHtml is not null, supervisorFiles is not null,
             additional.Volumes, additional.Mounts, annotations, replicas));
         objects.Add(WebObjects.Service(c, 8787, sticky: true, ("metrics", 8989, 8989)));
