@@ -1,7 +1,7 @@
 using Spectre.Console;
 using Fleetdeck.Bench;
 
-// Usage: dotnet run -c Release --project bench/Fleetdeck.Bench -- [suite|all] [--runs N]
+// Usage: dotnet run -c Release --project bench/Fleetdeck.Bench -- [suite|all] [--runs N] [--sites N] [--steady-seconds N]
 // Each suite is one class; "all" runs them in this order.
 var suites = new (string Name, Func<string, int, Task<IReadOnlyList<Result>>> Run, int RssLimitMb)[]
 {
@@ -9,9 +9,11 @@ var suites = new (string Name, Func<string, int, Task<IReadOnlyList<Result>>> Ru
     ("runtime", async (dir, runs) => await new RuntimeBenchmark(dir, runs).RunAsync(), 300),
     ("databases", async (dir, runs) => await new DatabaseBenchmark(dir, runs).RunAsync(), 300),
     ("rollouts", async (dir, runs) => await new RolloutBenchmark(dir, runs).RunAsync(), 500),
+    // 1,000 Sites in memory: 600 MB.
+    ("team", async (dir, runs) => await new TeamBenchmark(dir, runs, Flag("--sites", 1000), TimeSpan.FromSeconds(Flag("--steady-seconds", 60))).RunAsync(), 600),
 };
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).FirstOrDefault(3);
+var runs = Flag("--runs", 3);
 var chosen = suites.Where(s => suite == "all" || s.Name == suite).ToList();
 if (chosen.Count == 0)
 {
@@ -38,3 +40,5 @@ finally
 {
     Directory.Delete(workDir, recursive: true);
 }
+
+int Flag(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);

@@ -17,6 +17,7 @@ public static class FleetdeckCli
             DescribeCommand.Create(),
             DeleteCommand.Create(),
             RolloutCommand.Create(),
+            RenderCommand.Create(),
         };
         return root;
     }

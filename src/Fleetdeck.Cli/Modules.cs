@@ -3,6 +3,7 @@ using Fleetdeck.Core.Runtime;
 using Fleetdeck.Databases;
 using Fleetdeck.Databases.Managed;
 using Fleetdeck.Server.Hosting;
+using Fleetdeck.TeamOperator;
 using Fleetdeck.TeamOperator.Databases;
 
 namespace Fleetdeck.Cli;
@@ -17,7 +18,7 @@ internal static class Modules
     public static IReadOnlyList<IControlPlaneModule> ControlPlane => ControlPlaneFor(mainDatabase: null);
 
     /// <summary>The parts <c>up</c> runs; those that need a database server share the embedded main database.</summary>
-    public static IReadOnlyList<IControlPlaneModule> ControlPlaneFor(IMainDatabaseFallback? mainDatabase) => [new DatabasesModule(mainDatabase), Rollouts];
+    public static IReadOnlyList<IControlPlaneModule> ControlPlaneFor(IMainDatabaseFallback? mainDatabase) => [new DatabasesModule(mainDatabase), TeamOperatorModule.Embedded(mainDatabase), Rollouts];
 
     /// <summary>The parts with a lifetime of their own that <c>up</c> runs: the main database (managed, or <c>--postgres-url</c>) and the rollout engine.</summary>
     public static IReadOnlyList<IHostedModule> HostedFor(ManagedPostgres mainDatabase) => [mainDatabase, Rollouts];
