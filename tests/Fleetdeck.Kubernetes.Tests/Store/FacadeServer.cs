@@ -1,6 +1,7 @@
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Store;
 using Fleetdeck.Core.Store.Sqlite;
+using Fleetdeck.Kubernetes.Crds;
 using Fleetdeck.Kubernetes.Store;
 using Fleetdeck.Server.KubeApi;
 using Fleetdeck.Testing.Kinds;
@@ -41,7 +42,10 @@ public sealed class FacadeServer : IAsyncDisposable
         var dir = new TempDirectory("fleetdeck-k8s");
         var backing = SqliteObjectStore.Open(dir.File("state.db"), kinds ?? TestKinds.Registry(),
             storeOptions ?? new StoreOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) });
-        var server = await KubeApiServer.StartAsync(backing, (options ?? new KubeApiServerOptions()) with { BearerToken = Token, UseHttps = true });
+        options ??= new KubeApiServerOptions();
+        // As faithful as the façade goes: custom resources are checked against the CRDs Fleetdeck generates.
+        options = options with { BearerToken = Token, UseHttps = true, CustomResourceValidation = options.CustomResourceValidation ?? new CustomResourceSchemas().Admit };
+        var server = await KubeApiServer.StartAsync(backing, options);
         return new FacadeServer(dir, backing, server);
     }
 
@@ -52,6 +56,16 @@ public sealed class FacadeServer : IAsyncDisposable
         lock (_connections) _connections.Add(connection);
         return new KubernetesObjectStore(connection, kinds ?? TestKinds.Registry(), options);
     }
+
+    /// <summary>An HTTP client for raw requests, with the token, trusting the server's own certificate only.</summary>
+    public HttpClient HttpClient() => new(new HttpClientHandler
+    {
+        ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.RawData.AsSpan().SequenceEqual(Server.Certificate!.RawData),
+    })
+    {
+        BaseAddress = Server.BaseAddress,
+        DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token) },
+    };
 
     public async ValueTask DisposeAsync()
     {
