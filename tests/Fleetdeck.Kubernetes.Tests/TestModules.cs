@@ -15,4 +15,7 @@ public static class TestModules
     public static ControllerCatalog TestCatalog() => ControllerCatalog.From(Test);
 
     public static ControllerCatalog BuildCatalog() => ControllerCatalog.From(WithBuild);
+
+    /// <summary>This build's own modules only: what <c>fleetdeck install</c> and <c>deploy/</c> carry.</summary>
+    public static ControllerCatalog BuildCatalogWithoutTests() => ControllerCatalog.From(Modules.ControlPlane);
 }
