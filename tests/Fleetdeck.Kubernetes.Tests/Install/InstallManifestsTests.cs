@@ -145,6 +145,15 @@ public sealed class InstallManifestsTests
         Identities(built.Stdout).ShouldBe(Identities(InstallManifests.ToYaml(parts.All)), ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task The_example_overlay_of_the_base_builds()
+    {
+        var built = (await Kubectl.RunAsync(null, "kustomize", Path.Combine(Repository.Root, "examples", "operator"))).ShouldSucceed();
+
+        built.Stdout.ShouldContain("image: registry.example.com/platform/fleetdeck:1.0.0");
+        built.Stdout.ShouldContain("replicas: 3");
+    }
+
     [Theory]
     [InlineData("--namespace", "Bad_Namespace", "--namespace \"Bad_Namespace\" is not a valid namespace name")]
     [InlineData("--watch-namespaces", "ok,NOT-OK", "--watch-namespaces \"NOT-OK\" is not a valid namespace name")]
