@@ -14,10 +14,13 @@ internal static class Modules
     /// <summary>The rollout engine is both a control-plane part and hosted (its metrics bind to the host's registry).</summary>
     public static Fleetdeck.Rollouts.RolloutsModule Rollouts { get; } = new();
 
-    /// <summary>The parts' kinds and controllers, in operator mode (no embedded main database): what client commands know.</summary>
-    public static IReadOnlyList<IControlPlaneModule> ControlPlane => ControlPlaneFor(mainDatabase: null);
+    /// <summary>
+    /// The parts in operator mode (a real cluster: no embedded main database, no workload simulator): what
+    /// <c>fleetdeck operator</c> runs, what <c>crds</c> and <c>install</c> derive from, and the kinds client commands know.
+    /// </summary>
+    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [new DatabasesModule(null), TeamOperatorModule.Operator(), new Fleetdeck.Rollouts.RolloutsModule()];
 
-    /// <summary>The parts <c>up</c> runs; those that need a database server share the embedded main database.</summary>
+    /// <summary>The parts <c>up</c> runs (embedded mode: simulated workloads); those that need a database server share the embedded main database.</summary>
     public static IReadOnlyList<IControlPlaneModule> ControlPlaneFor(IMainDatabaseFallback? mainDatabase) => [new DatabasesModule(mainDatabase), TeamOperatorModule.Embedded(mainDatabase), Rollouts];
 
     /// <summary>The parts with a lifetime of their own that <c>up</c> runs: the main database (managed, or <c>--postgres-url</c>) and the rollout engine.</summary>
