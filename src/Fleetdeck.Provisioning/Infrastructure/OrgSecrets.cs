@@ -1,0 +1,37 @@
+using System.Text;
+using k8s.Models;
+using Fleetdeck.Core.Objects;
+using Fleetdeck.Core.Runtime;
+using Fleetdeck.Core.Store;
+using Fleetdeck.Provisioning.Api;
+
+namespace Fleetdeck.Provisioning.Infrastructure;
+
+/// <summary>Secrets in an org's namespace: made once with a generated value, then only read (a steady state writes nothing).</summary>
+internal static class OrgSecrets
+{
+    /// <summary>The org role's credentials (<c>username</c>, <c>password</c>), made on first use.</summary>
+    public const string DatabaseSecret = "org-database";
+
+    public static async Task<string> EnsurePasswordAsync(IObjectStore store, ObjectApplier applier, Org org, string username, Func<string> generate, CancellationToken cancellationToken)
+    {
+        var existing = await store.GetAsync<V1Secret>(org.Namespace, DatabaseSecret, cancellationToken).ConfigureAwait(false);
+        if (existing?.Data?.TryGetValue("password", out var bytes) == true && bytes.Length > 0) return Encoding.UTF8.GetString(bytes);
+        var password = generate();
+        await applier.ApplyAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = DatabaseSecret, NamespaceProperty = org.Namespace, Labels = new Dictionary<string, string> { [ProvisioningGroup.OrgLabel] = org.Id } },
+            Type = "Opaque",
+            Data = new Dictionary<string, byte[]> { ["username"] = Encoding.UTF8.GetBytes(username), ["password"] = Encoding.UTF8.GetBytes(password) },
+        }, org, cancellationToken).ConfigureAwait(false);
+        // Re-read: a concurrent writer may have won, and its password is the one kept.
+        var stored = await store.GetAsync<V1Secret>(org.Namespace, DatabaseSecret, cancellationToken).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(stored!.Data["password"]);
+    }
+
+    public static async Task<string?> ReadAsync(IObjectStore store, string @namespace, string name, string key, CancellationToken cancellationToken)
+    {
+        var secret = await store.GetAsync<V1Secret>(@namespace, name, cancellationToken).ConfigureAwait(false);
+        return secret?.Data?.TryGetValue(key, out var bytes) == true ? Encoding.UTF8.GetString(bytes) : null;
+    }
+}
