@@ -16,6 +16,7 @@ public static class FleetdeckCli
             GetCommand.Create(),
             DescribeCommand.Create(),
             DeleteCommand.Create(),
+            Commands.Orgs.OrgsCommand.Create(),
         };
         return root;
     }

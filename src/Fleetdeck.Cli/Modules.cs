@@ -7,11 +7,14 @@ namespace Fleetdeck.Cli;
 /// <summary>The parts of the control plane this build carries: one list, used by <c>up</c> and by the client commands.</summary>
 internal static class Modules
 {
-    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [];
+    /// <summary>Org provisioning; <c>up</c> sets its settings from its options before starting.</summary>
+    public static Fleetdeck.Provisioning.ProvisioningModule Provisioning { get; } = new();
 
-    public static IReadOnlyList<IHostedModule> Hosted => [];
+    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [Provisioning];
 
-    public static IReadOnlyList<IApiModule> Api => [];
+    public static IReadOnlyList<IHostedModule> Hosted => [Provisioning];
+
+    public static IReadOnlyList<IApiModule> Api => [Provisioning];
 
     /// <summary>Every kind the CLI can read and write: the built-ins and each part's own.</summary>
     public static KindRegistry Kinds()

@@ -18,7 +18,11 @@ internal static class UpCommand
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz", DefaultValueFactory = _ => ControlPlaneOptions.DefaultMetricsPort };
         var apply = new Option<string[]>("--apply") { Description = "Manifests (files or directories) to apply once the control plane is up" };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
-        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, apply, logLevel };
+        var internalSecret = new Option<string?>("--internal-secret") { Description = "The REST API's secret (default: $FLEETDECK_INTERNAL_SECRET, else one generated into the state dir); $FLEETDECK_INTERNAL_SECRET_FALLBACKS (comma-separated) are also accepted, for rotation" };
+        var orgInfrastructure = new Option<string>("--org-infrastructure") { Description = "Where orgs' infrastructure comes from: local (this machine's PostgreSQL and disk) or claims (an infrastructure engine)", DefaultValueFactory = _ => "local" };
+        orgInfrastructure.AcceptOnlyFromAmong([.. Fleetdeck.Provisioning.ProvisioningSettings.Infrastructures]);
+        var orgDatabaseUrl = new Option<string?>("--org-database-url") { Description = "Admin URL of the PostgreSQL server orgs are provisioned on (default: $FLEETDECK_ORG_DATABASE_URL, else the managed server)" };
+        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, apply, logLevel, internalSecret, orgInfrastructure, orgDatabaseUrl };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
         {
             using var loggers = LoggerFactory.Create(logging => logging
@@ -34,6 +38,7 @@ internal static class UpCommand
             // Manifests are checked before anything starts: a typo should not leave a half-started control plane.
             var decoded = manifests.SelectMany(m => new ObjectDecoder(Modules.Kinds()).DecodeAll(ManifestLoader.Load(m))).ToList();
 
+            Modules.Provisioning.Settings = Orgs.OrgProvisioning.Settings(parse.GetValue(internalSecret), parse.GetValue(orgInfrastructure)!, parse.GetValue(orgDatabaseUrl), Modules.Hosted);
             await using var host = await ControlPlaneHost.StartAsync(new ControlPlaneOptions
             {
                 StateDirectory = parse.GetValue(stateDir)!,
@@ -48,11 +53,13 @@ internal static class UpCommand
             await host.WaitUntilReadyAsync(ct);
 
             var kubeconfig = Path.GetRelativePath(Environment.CurrentDirectory, host.State.Kubeconfig);
+            await File.WriteAllTextAsync(host.State.File("api-url"), host.ApiAddress + "\n", ct);
             await context.Out.WriteLineAsync($"""
                 Fleetdeck is up. State: {host.State.Path}
                   Kubernetes API  {host.Kube.BaseAddress}  (kubeconfig: {kubeconfig})
                   REST API        {host.ApiAddress}
                   Metrics         {host.MetricsAddress}metrics  (health: /healthz, /readyz)
+                  API secret      {Orgs.OrgProvisioning.SecretSource(Modules.Provisioning)}
                 In another terminal:
                   fleetdeck get namespaces                      # this directory's kubeconfig is found by default
                   KUBECONFIG={kubeconfig} kubectl get all -A
