@@ -28,8 +28,8 @@ internal sealed class ProvisioningApi(
     public void Map(IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/v1").AddEndpointFilter(new InternalSecretFilter(secrets, sessions));
-        api.MapPost("/orgs/{id}/provision", (string id, HttpRequest request, CancellationToken ct) => Guard(() => ProvisionAsync(id, request, ct)));
-        api.MapPost("/orgs/{id}/deprovision", (string id, HttpRequest request, CancellationToken ct) => Guard(() => DeprovisionAsync(id, request, ct)));
+        api.MapPost("/orgs/{id}/provision", (string id, HttpRequest request, HttpResponse response, CancellationToken ct) => Guard(() => ProvisionAsync(id, request, response, ct)));
+        api.MapPost("/orgs/{id}/deprovision", (string id, HttpRequest request, HttpResponse response, CancellationToken ct) => Guard(() => DeprovisionAsync(id, request, response, ct)));
         api.MapGet("/orgs/{id}/status", (string id, CancellationToken ct) => Guard(() => StatusAsync(id, ct)));
         api.MapGet("/orgs", (HttpRequest request, CancellationToken ct) => Guard(() => ListAsync(request, ct)));
         api.MapPost("/orgs/{id}/credentials", (string id, HttpRequest request, HttpResponse response, CancellationToken ct) => Guard(() => CredentialsAsync(id, request, response, ct)));
@@ -37,7 +37,7 @@ internal sealed class ProvisioningApi(
         api.MapGet("/openapi.json", () => Results.Text(OpenApiDocument.Json, "application/json"));
     }
 
-    private async Task<IResult> ProvisionAsync(string id, HttpRequest request, CancellationToken ct)
+    private async Task<IResult> ProvisionAsync(string id, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         var (body, problem) = await JsonRequest.ReadAsync<ProvisionRequest>(request, optional: false, ct).ConfigureAwait(false);
         if (problem is not null) return problem.ToResult();
@@ -45,15 +45,15 @@ internal sealed class ProvisioningApi(
         if (OrgValidation.CheckId(id) is { } idProblem) errors.Add(new FieldError("id", idProblem));
         errors.AddRange(OrgValidation.ValidateSpec(body!.ToSpec(normalize: false)));
         if (errors.Count > 0) return Problem.Invalid($"The provision request for org \"{id}\" is invalid", errors).ToResult();
-        return Respond(await orgs.ProvisionAsync(id, body.ToSpec(), ct).ConfigureAwait(false));
+        return Respond(await orgs.ProvisionAsync(id, body.ToSpec(), ct).ConfigureAwait(false), response);
     }
 
-    private async Task<IResult> DeprovisionAsync(string id, HttpRequest request, CancellationToken ct)
+    private async Task<IResult> DeprovisionAsync(string id, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         var (_, problem) = await JsonRequest.ReadAsync<DeprovisionRequest>(request, optional: true, ct).ConfigureAwait(false);
         if (problem is not null) return problem.ToResult();
         if (InvalidId(id) is { } invalid) return invalid;
-        return Respond(await orgs.DeprovisionAsync(id, ct).ConfigureAwait(false));
+        return Respond(await orgs.DeprovisionAsync(id, ct).ConfigureAwait(false), response);
     }
 
     private async Task<IResult> StatusAsync(string id, CancellationToken ct)
@@ -104,9 +104,12 @@ internal sealed class ProvisioningApi(
         return Results.Json(credential, ApiJson.Write, statusCode: 201);
     }
 
-    private static IResult Respond(OrgOutcome outcome) => outcome.Problem is { } problem
-        ? problem.ToResult()
-        : Results.Json(OrgStatusDto.From(outcome.Org!), ApiJson.Write, statusCode: outcome.Status);
+    private static IResult Respond(OrgOutcome outcome, HttpResponse response)
+    {
+        if (outcome.Problem is { } problem) return problem.ToResult();
+        response.Headers.Location = $"/api/v1/orgs/{outcome.Org!.Id}/status";
+        return Results.Json(OrgStatusDto.From(outcome.Org), ApiJson.Write, statusCode: outcome.Status);
+    }
 
     private static IResult? InvalidId(string id) =>
         OrgValidation.CheckId(id) is { } problem ? Problem.Invalid($"Invalid org id \"{id}\"", [new FieldError("id", problem)]).ToResult() : null;
