@@ -35,11 +35,12 @@ public sealed class LocalInfraProvisioner(
         if (server.AdminUrl is not { } adminUrl) return InfraObservation.NotReady("Waiting for the database server to start");
         var admin = PostgresUrl.Parse(adminUrl);
         var role = ProvisioningGroup.DatabaseNameOf(org.Id);
-        var password = await OrgSecrets.EnsurePasswordAsync(store, applier, org, role, _newPassword, cancellationToken).ConfigureAwait(false);
+        var (password, applied) = await OrgSecrets.EnsurePasswordAsync(store, applier, org, role, _newPassword, cancellationToken).ConfigureAwait(false);
         try
         {
             await using var connection = await OpenAsync(admin, "postgres", cancellationToken).ConfigureAwait(false);
-            await EnsureRoleAsync(connection, role, password, cancellationToken).ConfigureAwait(false);
+            await EnsureRoleAsync(connection, role, password, applied, cancellationToken).ConfigureAwait(false);
+            if (!applied) await OrgSecrets.MarkAppliedAsync(store, org, cancellationToken).ConfigureAwait(false);
             await EnsureDatabaseAsync(connection, role, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
@@ -103,19 +104,27 @@ public sealed class LocalInfraProvisioner(
             logger.LogWarning("Org {Org}: database teardown failed, retrying: {Category}", org.Id, SafeMessages.ForDatabaseError(e));
             return false;
         }
-        if (delete && Directory.Exists(StoragePathOf(org.Id))) Directory.Delete(StoragePathOf(org.Id), recursive: true);
+        if (delete)
+        {
+            if (Directory.Exists(StoragePathOf(org.Id))) Directory.Delete(StoragePathOf(org.Id), recursive: true);
+            await applier.DeleteAsync(store.Kinds.Get<k8s.Models.V1Secret>(), org.Namespace, OrgSecrets.DatabaseSecret, cancellationToken).ConfigureAwait(false);
+        }
         return true;
     }
 
-    private static async Task EnsureRoleAsync(NpgsqlConnection connection, string role, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the role, or brings an existing one back to login with the org's password when the server may not have it
+    /// (a new password, or a role kept by a Retain deprovision). A steady state runs no DDL.
+    /// </summary>
+    private static async Task EnsureRoleAsync(NpgsqlConnection connection, string role, string password, bool applied, CancellationToken cancellationToken)
     {
         await using var query = new NpgsqlCommand("SELECT rolcanlogin FROM pg_roles WHERE rolname = @r", connection);
         query.Parameters.AddWithValue("r", role);
         var canLogin = await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        if (canLogin is true) return;
+        if (canLogin is true && applied) return;
         var sql = canLogin is null
             ? $"CREATE ROLE {PostgresUrl.Ident(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {PostgresUrl.Literal(password)}"
-            // Provisioned again after a Retain deprovision: the role comes back with the org's current password.
+            // Kept by a Retain deprovision, or made before this password: the role takes the org's current password.
             : $"ALTER ROLE {PostgresUrl.Ident(role)} LOGIN PASSWORD {PostgresUrl.Literal(password)}";
         try
         {

@@ -13,10 +13,15 @@ internal static class OrgSecrets
     /// <summary>The org role's credentials (<c>username</c>, <c>password</c>), made on first use.</summary>
     public const string DatabaseSecret = "org-database";
 
-    public static async Task<string> EnsurePasswordAsync(IObjectStore store, ObjectApplier applier, Org org, string username, Func<string> generate, CancellationToken cancellationToken)
+    /// <summary>Marks the password as set on the server, so a crash between making it and setting it is noticed.</summary>
+    public const string AppliedAnnotation = "provisioning.fleetdeck.dev/password-applied";
+
+    /// <summary>The org role's password, and whether the server is known to have it.</summary>
+    public static async Task<(string Password, bool Applied)> EnsurePasswordAsync(IObjectStore store, ObjectApplier applier, Org org, string username, Func<string> generate, CancellationToken cancellationToken)
     {
         var existing = await store.GetAsync<V1Secret>(org.Namespace, DatabaseSecret, cancellationToken).ConfigureAwait(false);
-        if (existing?.Data?.TryGetValue("password", out var bytes) == true && bytes.Length > 0) return Encoding.UTF8.GetString(bytes);
+        if (existing?.Data?.TryGetValue("password", out var bytes) == true && bytes.Length > 0)
+            return (Encoding.UTF8.GetString(bytes), existing.Metadata.Annotations?.ContainsKey(AppliedAnnotation) == true);
         var password = generate();
         await applier.ApplyAsync(new V1Secret
         {
@@ -26,8 +31,15 @@ internal static class OrgSecrets
         }, org, cancellationToken).ConfigureAwait(false);
         // Re-read: a concurrent writer may have won, and its password is the one kept.
         var stored = await store.GetAsync<V1Secret>(org.Namespace, DatabaseSecret, cancellationToken).ConfigureAwait(false);
-        return Encoding.UTF8.GetString(stored!.Data["password"]);
+        return (Encoding.UTF8.GetString(stored!.Data["password"]), stored.Metadata.Annotations?.ContainsKey(AppliedAnnotation) == true);
     }
+
+    public static Task MarkAppliedAsync(IObjectStore store, Org org, CancellationToken cancellationToken) =>
+        store.MutateAsync<V1Secret>(org.Namespace, DatabaseSecret, secret =>
+        {
+            secret.Metadata.Annotations ??= new Dictionary<string, string>();
+            return secret.Metadata.Annotations.TryAdd(AppliedAnnotation, "true");
+        }, cancellationToken: cancellationToken);
 
     public static async Task<string?> ReadAsync(IObjectStore store, string @namespace, string name, string key, CancellationToken cancellationToken)
     {
