@@ -67,7 +67,7 @@ public sealed class OpenApiTests : IAsyncLifetime
         foreach (var (field, _) in status) schema.ContainsKey(field).ShouldBeTrue($"OrgStatus lacks {field}");
         foreach (var (field, _) in status["request"]!.AsObject()) schema["request"]!["properties"]!.AsObject().ContainsKey(field).ShouldBeTrue($"request lacks {field}");
         document["components"]!["schemas"]!["OrgStatus"]!["properties"]!["state"]!["enum"]!.AsArray().Select(s => s!.GetValue<string>())
-            .ShouldBe(Api.OrgStates.All);
+            .ShouldBe(Fleetdeck.Provisioning.Api.OrgStates.All);
     }
 
     [Fact]
