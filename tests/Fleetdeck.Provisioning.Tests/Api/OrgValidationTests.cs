@@ -75,15 +75,15 @@ public sealed class InternalSecretsTests
     public void A_dashboard_session_survives_a_rotation_to_a_fallback_and_expires()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
-        var before = new Dashboard.DashboardSession(new InternalSecrets("old"), time).Issue();
+        var before = new Fleetdeck.Provisioning.Dashboard.DashboardSession(new InternalSecrets("old"), time).Issue();
         before.ShouldNotContain("old");
-        var rotated = new Dashboard.DashboardSession(new InternalSecrets("new", ["old"]), time);
+        var rotated = new Fleetdeck.Provisioning.Dashboard.DashboardSession(new InternalSecrets("new", ["old"]), time);
         rotated.IsValid(before).ShouldBeTrue();
-        new Dashboard.DashboardSession(new InternalSecrets("new"), time).IsValid(before).ShouldBeFalse();
+        new Fleetdeck.Provisioning.Dashboard.DashboardSession(new InternalSecrets("new"), time).IsValid(before).ShouldBeFalse();
         rotated.IsValid(before.Replace(before[^1], before[^1] == 'a' ? 'b' : 'a')).ShouldBeFalse();
         rotated.IsValid("9999999999." + new string('0', 64)).ShouldBeFalse();
         rotated.IsValid("garbage").ShouldBeFalse();
-        time.Advance(Dashboard.DashboardSession.Lifetime + TimeSpan.FromSeconds(1));
+        time.Advance(Fleetdeck.Provisioning.Dashboard.DashboardSession.Lifetime + TimeSpan.FromSeconds(1));
         rotated.IsValid(before).ShouldBeFalse();
     }
 }

@@ -29,9 +29,23 @@ public sealed class TestSiteModule : IControlPlaneModule
 {
     public string Name => "test sites";
 
-    public void RegisterKinds(KindRegistry kinds) => kinds.Add<TestSite>();
+    public void RegisterKinds(KindRegistry kinds) => kinds.Add<TestSite>().Add<TestConnect>().Add<TestReleaseManager>();
 
     public void AddControllers(ControllerManager manager)
     {
     }
+}
+
+/// <summary>Stands in for the team operator's Connect kind, for the dashboard's product readiness.</summary>
+[KubernetesEntity(Group = "core.posit.team", ApiVersion = "v1beta1", Kind = "Connect", PluralName = "connects")]
+public sealed class TestConnect : CustomResource<TestSiteSpec, ResourceStatus>;
+
+/// <summary>Stands in for the rollout engine's ReleaseManager (its status carries each revision's traffic weight).</summary>
+[KubernetesEntity(Group = "rollouts.fleetdeck.dev", ApiVersion = "v1alpha1", Kind = "ReleaseManager", PluralName = "releasemanagers")]
+public sealed class TestReleaseManager : CustomResource<TestSiteSpec, TestReleaseManagerStatus>;
+
+public sealed class TestReleaseManagerStatus : ResourceStatus
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Fields { get; set; }
 }
