@@ -39,7 +39,7 @@ public sealed class OrgsCommandTests(PostgresCluster pg) : IAsyncLifetime
 
         var credentials = await RunAsync("credentials", "tyrell", "--ttl", "5m", "-o", "url");
         credentials.ExitCode.ShouldBe(0, credentials.ToString());
-        var url = Infrastructure.PostgresUrl.Parse(credentials.Output.Trim());
+        var url = Fleetdeck.Provisioning.Infrastructure.PostgresUrl.Parse(credentials.Output.Trim());
         url.Pooling = false;
         await using (var connection = new NpgsqlConnection(url.ConnectionString))
         {

@@ -179,6 +179,47 @@ public sealed class LifecycleOverHttpTests(PostgresCluster pg) : IAsyncLifetime
         status["request"]!["products"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldBe(["connect"]);
     }
 
+    [Fact]
+    public async Task A_ready_org_writes_nothing_over_resyncs()
+    {
+        (await _host.ProvisionAsync("steady")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await _host.MarkSiteReadyAsync("steady");
+        await _host.WaitForStateAsync("steady", "ready", ready: true);
+        await Task.Delay(1000);
+        var before = _host.Host.Store.CommittedWrites;
+        for (var i = 0; i < 3; i++)
+        {
+            _host.Host.Manager.ResyncNow();
+            await Task.Delay(700);
+        }
+        (await _host.StatusAsync("steady"))!["ready"]!.GetValue<bool>().ShouldBeTrue();
+        (_host.Host.Store.CommittedWrites - before).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Two_controllers_on_one_store_and_twenty_concurrent_calls_still_make_one_environment()
+    {
+        // A second replica's controller, on the same store, racing the first on every write.
+        await using var second = new Core.Runtime.ControllerManager(_host.Store);
+        _host.Module.AddControllers(second);
+        using var stop = new CancellationTokenSource();
+        var running = second.RunAsync(stop.Token);
+        await second.Started.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => _host.ProvisionAsync("massive"))));
+        responses.Select(r => r.StatusCode).ShouldAllBe(s => s == HttpStatusCode.Accepted);
+        await _host.MarkSiteReadyAsync("massive");
+        await _host.WaitForStateAsync("massive", "ready", ready: true);
+
+        (await _host.Store.ListAsync<TestSite>(new ListOptions { Namespace = "org-massive" })).Count.ShouldBe(1);
+        (await pg.ScalarAsync<long>("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'org_massive%'")).ShouldBe(1);
+        (await pg.ScalarAsync<long>("SELECT count(*) FROM pg_database WHERE datname LIKE 'org_massive%'")).ShouldBe(1);
+        (await _host.Store.ListAsync<V1Secret>(new ListOptions { Namespace = "org-massive" })).Select(s => s.Metadata.Name).Order(StringComparer.Ordinal)
+            .ShouldBe(["massive-workload", "org-database"]);
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private static JsonNode? Condition(JsonNode status, string type) =>
         status["conditions"]!.AsArray().FirstOrDefault(c => c!["type"]!.GetValue<string>() == type);
 }
