@@ -17,6 +17,7 @@ public static class FleetdeckCli
             DescribeCommand.Create(),
             DeleteCommand.Create(),
             Commands.Orgs.OrgsCommand.Create(),
+            RolloutCommand.Create(),
         };
         return root;
     }

@@ -22,7 +22,8 @@ internal static class UpCommand
         var orgInfrastructure = new Option<string>("--org-infrastructure") { Description = "Where orgs' infrastructure comes from: local (this machine's PostgreSQL and disk) or claims (an infrastructure engine)", DefaultValueFactory = _ => "local" };
         orgInfrastructure.AcceptOnlyFromAmong([.. Fleetdeck.Provisioning.ProvisioningSettings.Infrastructures]);
         var orgDatabaseUrl = new Option<string?>("--org-database-url") { Description = "Admin URL of the PostgreSQL server orgs are provisioned on (default: $FLEETDECK_ORG_DATABASE_URL, else the managed server)" };
-        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, apply, logLevel, internalSecret, orgInfrastructure, orgDatabaseUrl };
+        var prometheus = new Option<Uri?>("--prometheus-url") { Description = "Prometheus whose SLO alerts roll canaries back (default: $FLEETDECK_PROMETHEUS_URL; without one, only the simulated clusters' alerts)" };
+        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, apply, logLevel, prometheus, internalSecret, orgInfrastructure, orgDatabaseUrl };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
         {
             using var loggers = LoggerFactory.Create(logging => logging
@@ -38,6 +39,7 @@ internal static class UpCommand
             // Manifests are checked before anything starts: a typo should not leave a half-started control plane.
             var decoded = manifests.SelectMany(m => new ObjectDecoder(Modules.Kinds()).DecodeAll(ManifestLoader.Load(m))).ToList();
 
+            Fleetdeck.Rollouts.RolloutsSetup.UsePrometheus(Modules.Rollouts, parse.GetValue(prometheus) ?? Fleetdeck.Rollouts.RolloutsSetup.PrometheusFromEnvironment());
             Modules.Provisioning.Settings = Orgs.OrgProvisioning.Settings(parse.GetValue(internalSecret), parse.GetValue(orgInfrastructure)!, parse.GetValue(orgDatabaseUrl), Modules.Hosted);
             await using var host = await ControlPlaneHost.StartAsync(new ControlPlaneOptions
             {

@@ -48,20 +48,22 @@ public sealed class Informer(IObjectStore store, ResourceKind kind, InformerOpti
     /// <summary>A copy of the cached object, or null.</summary>
     public IKubernetesObject<V1ObjectMeta>? Get(ObjectKey key)
     {
+        IKubernetesObject<V1ObjectMeta>? found;
         lock (_gate)
-            return _cache.TryGetValue(Normalize(key), out var obj) ? ObjectJson.Clone(obj) : null;
+            found = _cache.TryGetValue(Normalize(key), out var obj) ? obj : null;
+        // Cached objects are replaced, never changed, so copying them needs no lock.
+        return found is null ? null : ObjectJson.Clone(found);
     }
 
     /// <summary>Copies of the cached objects in one namespace (or all), matching the selector, in key order.</summary>
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> List(string? @namespace = null, LabelSelector? selector = null)
     {
+        List<KeyValuePair<ObjectKey, IKubernetesObject<V1ObjectMeta>>> matches;
         lock (_gate)
         {
-            return [.. _cache
-                .Where(p => (@namespace is null || !Kind.Namespaced || p.Key.Namespace == @namespace) && (selector is null || selector.Matches(p.Value.Metadata.Labels)))
-                .OrderBy(p => p.Key.ToString(), StringComparer.Ordinal)
-                .Select(p => ObjectJson.Clone(p.Value))];
+            matches = [.. _cache.Where(p => (@namespace is null || !Kind.Namespaced || p.Key.Namespace == @namespace) && (selector is null || selector.Matches(p.Value.Metadata.Labels)))];
         }
+        return [.. matches.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal).Select(p => ObjectJson.Clone(p.Value))];
     }
 
     public int Count

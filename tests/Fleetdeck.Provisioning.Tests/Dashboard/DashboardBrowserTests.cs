@@ -6,6 +6,7 @@ using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Store;
 using Fleetdeck.Provisioning.Dashboard;
 using Fleetdeck.Provisioning.Tests.Support;
+using Fleetdeck.Rollouts.Api;
 
 namespace Fleetdeck.Provisioning.Tests.Dashboard;
 
@@ -138,21 +139,18 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await store.CreateAsync(new TestConnect { Metadata = new V1ObjectMeta { Name = "acme", NamespaceProperty = "org-acme" } });
         await store.MutateAsync<TestConnect>("org-acme", "acme", c => c.Status.Set(Conditions.Ready, true, "Ready", "", c.Metadata.Generation, DateTimeOffset.UtcNow), status: true);
 
-        await store.CreateAsync(new TestReleaseManager
+        await store.CreateAsync(new ReleaseManager
         {
             Metadata = new V1ObjectMeta { Name = "connect-prod", NamespaceProperty = "default" },
-            Spec = new TestSiteSpec { Fields = new() { ["app"] = JsonSerializer.SerializeToElement("connect"), ["target"] = JsonSerializer.SerializeToElement("prod") } },
+            Spec = new ReleaseManagerSpec { App = "connect", Target = "prod", Fleet = "prod" },
         });
-        await store.MutateAsync<TestReleaseManager>("default", "connect-prod", rm =>
+        await store.MutateAsync<ReleaseManager>("default", "connect-prod", rm =>
         {
-            rm.Status.Fields = new()
-            {
-                ["revisions"] = JsonSerializer.SerializeToElement(new object[]
-                {
-                    new { tag = "2026.02.0", state = new { current = "released" }, currentPercent = 90 },
-                    new { tag = "2026.03.1", state = new { current = "canarying" }, currentPercent = 10 },
-                }),
-            };
+            rm.Status.Revisions =
+            [
+                new IncarnationStatus { Tag = "2026.02.0", State = new IncarnationStateStatus { Current = "released" }, CurrentPercent = 90 },
+                new IncarnationStatus { Tag = "2026.03.1", State = new IncarnationStateStatus { Current = "canarying" }, CurrentPercent = 10 },
+            ];
             return true;
         }, status: true);
     }

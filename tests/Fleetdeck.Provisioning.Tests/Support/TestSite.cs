@@ -24,12 +24,12 @@ public sealed class TestSiteSpec
     public Dictionary<string, JsonElement>? Fields { get; set; }
 }
 
-/// <summary>Registers <see cref="TestSite"/>, as the team operator's module would register Site.</summary>
+/// <summary>Registers <see cref="TestSite"/> (as the team operator's module would register Site) and the rollout engine's real kinds.</summary>
 public sealed class TestSiteModule : IControlPlaneModule
 {
     public string Name => "test sites";
 
-    public void RegisterKinds(KindRegistry kinds) => kinds.Add<TestSite>().Add<TestConnect>().Add<TestReleaseManager>();
+    public void RegisterKinds(KindRegistry kinds) => Fleetdeck.Rollouts.RolloutsModule.Register(kinds.Add<TestSite>().Add<TestConnect>());
 
     public void AddControllers(ControllerManager manager)
     {
@@ -39,13 +39,3 @@ public sealed class TestSiteModule : IControlPlaneModule
 /// <summary>Stands in for the team operator's Connect kind, for the dashboard's product readiness.</summary>
 [KubernetesEntity(Group = "core.posit.team", ApiVersion = "v1beta1", Kind = "Connect", PluralName = "connects")]
 public sealed class TestConnect : CustomResource<TestSiteSpec, ResourceStatus>;
-
-/// <summary>Stands in for the rollout engine's ReleaseManager (its status carries each revision's traffic weight).</summary>
-[KubernetesEntity(Group = "rollouts.fleetdeck.dev", ApiVersion = "v1alpha1", Kind = "ReleaseManager", PluralName = "releasemanagers")]
-public sealed class TestReleaseManager : CustomResource<TestSiteSpec, TestReleaseManagerStatus>;
-
-public sealed class TestReleaseManagerStatus : ResourceStatus
-{
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Fields { get; set; }
-}

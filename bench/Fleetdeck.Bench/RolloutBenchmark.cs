@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using k8s.Models;
+using Fleetdeck.Core.Objects;
+using Fleetdeck.Core.Runtime;
+using Fleetdeck.Core.Store.Sqlite;
+using Fleetdeck.Rollouts;
+using Fleetdeck.Rollouts.Api;
+using Fleetdeck.Rollouts.Traffic;
+
+namespace Fleetdeck.Bench;
+
+/// <summary>
+/// 200 apps × 3 targets × 5 simulated clusters released at once with the default geometric ramp (10, 20, 40, 80, 100
+/// every 10 s): time until every ReleaseManager has its revision released, against what the ramp itself needs
+/// (pods ready + 4 delays); ReleaseManager ticks per second; CPU per tick (process CPU over ticks, an upper bound).
+/// </summary>
+internal sealed class RolloutBenchmark(string workDir, int runs)
+{
+    private const int Apps = 200;
+    private static readonly string[] Targets = ["production", "staging", "canary"];
+    private const int Clusters = 5;
+    private static readonly TimeSpan ReadyAfter = TimeSpan.FromSeconds(1);
+
+    public async Task<IReadOnlyList<Result>> RunAsync()
+    {
+        var ratios = new List<double>();
+        var totals = new List<double>();
+        var tickRates = new List<double>();
+        var cpuPerTick = new List<double>();
+        var settings = ReleaseSettings.From(new ReleaseSpec());
+        var needed = ReadyAfter + settings.Delay * (RampStep.Steps(settings).Count - 1);
+        for (var run = 0; run < runs; run++)
+        {
+            var (elapsed, ticks, cpu) = await RunOnceAsync(run);
+            totals.Add(elapsed.TotalSeconds);
+            ratios.Add(elapsed / needed);
+            tickRates.Add(ticks / elapsed.TotalSeconds);
+            cpuPerTick.Add(cpu.TotalMilliseconds / ticks);
+        }
+        var ratio = Measure.Median(ratios);
+        return
+        [
+            new("600 releases (200 apps × 3 targets × 5 clusters) to 100%", $"{Measure.Median(totals):0.0} s", $"<= {needed.TotalSeconds * 1.1:0.0} s", ratio <= 1.1,
+                $"ramp needs {needed.TotalSeconds:0} s (pods ready {ReadyAfter.TotalSeconds:0} s + 4 × {settings.Delay.TotalSeconds:0} s); runs: " + string.Join(", ", totals.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))),
+            new("  time over the ramp's own", $"{(ratio - 1) * 100:+0.0;-0.0}%", "<= +10%", ratio <= 1.1),
+            new("ReleaseManager ticks per second", $"{Measure.Median(tickRates):0}", "-", null, "reconciles of the ReleaseManager controller"),
+            new("CPU per ReleaseManager tick", $"{Measure.Median(cpuPerTick):0.00} ms", "<= 5 ms", Measure.Median(cpuPerTick) <= 5,
+                "process CPU (all threads, SQLite, GC) / ticks: an upper bound"),
+        ];
+    }
+
+    private static async Task<(TimeSpan Elapsed, double Ticks, TimeSpan Cpu)> RunOnceAsync(string workDir, int run)
+    {
+        await using var store = SqliteObjectStore.Open(Path.Combine(workDir, $"rollouts-{run}.db"), RolloutsModule.Register(KindRegistry.CreateDefault()));
+        await store.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "bench" } });
+        for (var c = 0; c < Clusters; c++)
+            await store.CreateAsync(new Cluster
+            {
+                Metadata = new V1ObjectMeta { Name = $"c{c}", NamespaceProperty = "bench", Labels = new Dictionary<string, string> { [RolloutsGroup.FleetLabel] = "fleet" } },
+                Spec = new ClusterSpec { Enabled = true, Simulated = new SimulatedClusterSpec { ReadyAfter = "1s" } },
+            });
+
+        var module = new RolloutsModule(new RolloutOptions { ObservePeriod = TimeSpan.FromSeconds(1), MaxConcurrentReleaseManagers = 8 });
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        module.Metrics.Bind(registry);
+        var manager = new ControllerManager(store, new ManagerOptions { Informers = new InformerOptions { ResyncPeriod = null } }, registry: registry);
+        module.AddControllers(manager);
+        using var stop = new CancellationTokenSource();
+        var running = manager.RunAsync(stop.Token);
+        await manager.Started;
+
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Apps), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            await store.CreateAsync(Revision(i), ct));
+        var total = Apps * Targets.Length;
+        while (module.Metrics.Count(Rollouts.StateMachine.IncarnationState.Released) < total)
+        {
+            if (started.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException($"only {module.Metrics.Count(Rollouts.StateMachine.IncarnationState.Released)} of {total} released after 5 minutes");
+            await Task.Delay(50);
+        }
+        var elapsed = started.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var ticks = manager.Metrics.Reconciles.WithLabels("rollouts-releasemanagers", "requeue_after").Value
+            + manager.Metrics.Reconciles.WithLabels("rollouts-releasemanagers", "success").Value;
+        await stop.CancelAsync();
+        await running;
+        await manager.DisposeAsync();
+        module.Clients?.Dispose();
+        return (elapsed, ticks, cpu);
+    }
+
+    private Task<(TimeSpan, double, TimeSpan)> RunOnceAsync(int run) => RunOnceAsync(workDir, run);
+
+    private static Revision Revision(int i) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = $"app{i:D3}-v1", NamespaceProperty = "bench" },
+        Spec = new RevisionSpec
+        {
+            App = new AppSpec { Name = $"app{i:D3}", Ref = "main", Tag = "v1", Image = $"registry.local/app{i:D3}:v1" },
+            Targets = [.. Targets.Select(t => new RevisionTarget
+            {
+                Name = t,
+                Fleet = "fleet",
+                Scale = new ScaleSpec { Default = 5 },
+                Release = new ReleaseSpec { Eligible = true, Schedule = "always" },
+            })],
+        },
+    };
+}

@@ -1,0 +1,104 @@
+using k8s.Models;
+using Fleetdeck.Core.Objects;
+using Fleetdeck.Core.Runtime;
+using Fleetdeck.Rollouts.Admission;
+using Fleetdeck.Rollouts.Api;
+using Fleetdeck.Rollouts.Clusters;
+using Fleetdeck.Rollouts.Controllers;
+using Fleetdeck.Rollouts.Metrics;
+using Fleetdeck.Rollouts.Slo;
+using Fleetdeck.Server.Hosting;
+
+namespace Fleetdeck.Rollouts;
+
+/// <summary>
+/// The rollout engine as a part of the control plane: the kinds <c>Revision</c>, <c>ReleaseManager</c>, <c>Cluster</c>
+/// (plus the Istio and Prometheus Operator kinds it writes to clusters) and their controllers. Also hosted, to bind its
+/// metrics to the host's registry before the controllers start.
+/// </summary>
+public sealed class RolloutsModule(RolloutOptions? options = null) : IControlPlaneModule, IHostedModule
+{
+    private ClusterClients? _clients;
+
+    public string Name => "rollouts";
+
+    public RolloutOptions Options { get; set; } = options ?? new RolloutOptions();
+
+    public RolloutMetrics Metrics { get; } = new();
+
+    /// <summary>The simulated clusters of the embedded mode (a test reaches them here to make a tag crash).</summary>
+    public SimulatedFleet? Simulated { get; private set; }
+
+    public ClusterClients? Clients => _clients;
+
+    public void RegisterKinds(KindRegistry kinds) => Register(kinds);
+
+    public static KindRegistry Register(KindRegistry kinds)
+    {
+        var ready = new PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status");
+        return kinds
+            .Add<Revision>(k => k with
+            {
+                ShortNames = ["rev"],
+                Admission = new RevisionAdmission(),
+                PrinterColumns = [new("App", "string", ".spec.app.name"), new("Tag", "string", ".spec.app.tag"), new("Failed", "boolean", ".spec.failed"), ready],
+            })
+            .Add<ReleaseManager>(k => k with
+            {
+                ShortNames = ["rm"],
+                PrinterColumns = [new("App", "string", ".spec.app"), new("Target", "string", ".spec.target"), new("Fleet", "string", ".spec.fleet"), ready],
+            })
+            .Add<Cluster>(k => k with
+            {
+                ShortNames = ["cl"],
+                Admission = new ClusterAdmission(),
+                PrinterColumns = [new("Enabled", "boolean", ".spec.enabled"), new("Standby", "boolean", ".spec.hotStandby"), ready],
+            })
+            .Add<VirtualService>(k => k with { HasStatus = false, ShortNames = ["vs"] })
+            .Add<DestinationRule>(k => k with { HasStatus = false, ShortNames = ["dr"] })
+            .Add<PrometheusRule>(k => k with { HasStatus = false });
+    }
+
+    public void AddControllers(ControllerManager manager)
+    {
+        var time = manager.Context.Time;
+        Simulated ??= new SimulatedFleet(manager.Kinds, time);
+        _clients ??= new ClusterClients(manager.Kinds, Simulated);
+        var alerts = Options.Alerts is null ? (IAlertSource)Simulated : new CompositeAlertSource([Options.Alerts, Simulated]);
+        var cache = manager.Context.Cache;
+        var kinds = manager.Kinds;
+
+        manager.NewController("rollouts-revisions")
+            .For<Revision>()
+            .Watches<ReleaseManager>(rm => cache.List<Revision>(kinds, rm.Metadata.NamespaceProperty)
+                .Where(r => r.Spec.App.Name == rm.Spec.App).Select(ObjectKey.Of))
+            .WithMaxConcurrency(Options.MaxConcurrentRevisions)
+            .Complete(context => new RevisionReconciler(context));
+
+        manager.NewController("rollouts-releasemanagers")
+            .For<ReleaseManager>()
+            .Watches<Revision>(r => r.Spec.Targets.Where(t => t.Name is not null && r.Spec.App.Name is not null)
+                .Select(t => new ObjectKey(r.Metadata.NamespaceProperty, ReleaseManager.NameFor(r.Spec.App.Name!, t.Name!))))
+            .Watches<Cluster>(c => cache.List<ReleaseManager>(kinds).Where(rm => rm.Spec.Fleet == c.Fleet).Select(ObjectKey.Of))
+            .WithMaxConcurrency(Options.MaxConcurrentReleaseManagers)
+            .Complete(context => new ReleaseManagerReconciler(context, Options, _clients, alerts, Metrics, new AppliedObjects(time, Options.SyncPeriod)));
+
+        manager.NewController("rollouts-clusters")
+            .For<Cluster>()
+            .Watches<V1Secret>(s => cache.List<Cluster>(kinds, s.Metadata.NamespaceProperty)
+                .Where(c => c.Spec.KubeconfigSecret == s.Metadata.Name).Select(ObjectKey.Of))
+            .Complete(context => new ClusterReconciler(context, _clients, Options));
+    }
+
+    public Task StartAsync(ControlPlaneContext context, CancellationToken cancellationToken)
+    {
+        Metrics.Bind(context.Metrics);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _clients?.Dispose();
+        return Task.CompletedTask;
+    }
+}
