@@ -20,7 +20,7 @@ namespace Fleetdeck.Provisioning;
 /// </summary>
 public sealed class ProvisioningModule(ProvisioningSettings? settings = null) : IControlPlaneModule, IHostedModule, IApiModule
 {
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private Task _sweeper = Task.CompletedTask;
     private Runtime? _runtime;
 
@@ -68,9 +68,12 @@ public sealed class ProvisioningModule(ProvisioningSettings? settings = null) : 
             GeneratedSecretFile = context.State.File(ProvisioningSettings.SecretFileName);
         }
         var secrets = new InternalSecrets(primary, Settings.FallbackSecrets);
-        var broker = new CredentialBroker(infra, context.Time, Settings.Credentials);
-        var sweeper = new CredentialSweeper(context.Store, infra, context.Time, Settings.Credentials, logger);
+        var metrics = new ProvisioningMetrics(context.Metrics, context.Manager.Context.Cache, context.Store.Kinds);
+        var broker = new CredentialBroker(infra, context.Time, Settings.Credentials, metrics: metrics);
+        var sweeper = new CredentialSweeper(context.Store, infra, context.Time, Settings.Credentials, logger, metrics);
         _runtime = new Runtime(infra, site, secrets, broker, sweeper, new OrgService(context.Store, context.Time), logger);
+        // One module may serve one control plane after another in a process (an in-process up, then another).
+        _stop = new CancellationTokenSource();
         _sweeper = Task.Run(() => sweeper.RunAsync(_stop.Token), CancellationToken.None);
         logger.LogInformation("Org provisioning: {Infrastructure} infrastructure, {Secrets}", infra.Name, secrets);
         return Task.CompletedTask;

@@ -30,6 +30,10 @@ internal sealed class OrgReconciler(
     {
         var org = await context.Store.GetAsync<Org>(null, key.Name, cancellationToken).ConfigureAwait(false);
         if (org is null) return ReconcileResult.Done;
+        var finalized = await Finalizers.HandleAsync(context.Store, org, new OrgTeardownFinalizer(infra, site, options.PollInterval), cancellationToken).ConfigureAwait(false);
+        if (finalized.Stop)
+            return finalized.Result is { Completed: false } blocked ? ReconcileResult.After(blocked.RetryAfter ?? options.PollInterval) : ReconcileResult.Done;
+        org = finalized.Object!;
         var now = context.Time.GetUtcNow();
         switch (OrgLifecycle.Plan(org))
         {

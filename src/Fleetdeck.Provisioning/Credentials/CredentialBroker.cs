@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using Fleetdeck.Provisioning;
 using Fleetdeck.Provisioning.Api;
 using Fleetdeck.Provisioning.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace Fleetdeck.Provisioning.Credentials;
 /// <c>VALID UNTIL</c>, a member of the org's role and acting as it (<c>SET role</c>), so what it creates belongs to the org
 /// and the role can be dropped when it expires. The server refuses a login after <c>VALID UNTIL</c>; the sweeper drops it.
 /// </summary>
-public sealed class CredentialBroker(IInfraProvisioner infra, TimeProvider time, CredentialOptions options, Func<string>? randomHex = null)
+public sealed class CredentialBroker(IInfraProvisioner infra, TimeProvider time, CredentialOptions options, Func<string>? randomHex = null, ProvisioningMetrics? metrics = null)
 {
     private readonly Func<string> _randomHex = randomHex ?? (() => Passwords.NewHex(BrokeredRoles.SuffixHexLength / 2));
 
@@ -42,6 +43,7 @@ public sealed class CredentialBroker(IInfraProvisioner infra, TimeProvider time,
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
+        metrics?.CredentialsIssued.Inc();
         var url = PostgresUrl.ToUrl(new NpgsqlConnectionStringBuilder { Host = access.Host, Port = access.Port, Database = access.Database, Username = username, Password = password, SslMode = admin.SslMode });
         return new IssuedCredential(username, password, access.Host, access.Port, access.Database, url, expires);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Fleetdeck.Provisioning;
 using Fleetdeck.Core.Store;
 using Fleetdeck.Provisioning.Api;
 using Fleetdeck.Provisioning.Infrastructure;
@@ -10,7 +11,7 @@ namespace Fleetdeck.Provisioning.Credentials;
 /// Drops brokered roles whose <c>VALID UNTIL</c> has passed (their sessions are ended first), on every org whose database
 /// is reachable. Runs every <see cref="CredentialOptions.SweepInterval"/>; one failing org does not stop the sweep.
 /// </summary>
-public sealed class CredentialSweeper(IObjectStore store, IInfraProvisioner infra, TimeProvider time, CredentialOptions options, ILogger logger)
+public sealed class CredentialSweeper(IObjectStore store, IInfraProvisioner infra, TimeProvider time, CredentialOptions options, ILogger logger, ProvisioningMetrics? metrics = null)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -50,6 +51,7 @@ public sealed class CredentialSweeper(IObjectStore store, IInfraProvisioner infr
                 if (expired.Count == 0) continue;
                 var count = await BrokeredRoles.DropAsync(admin, access.RoleName, access.Database, expired, logger, cancellationToken).ConfigureAwait(false);
                 dropped += count;
+                metrics?.CredentialsSwept.Inc(count);
                 logger.LogInformation("Org {Org}: swept {Count} expired credentials", org.Id, count);
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)

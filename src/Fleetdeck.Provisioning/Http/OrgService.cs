@@ -32,7 +32,7 @@ public sealed class OrgService(IObjectStore store, TimeProvider time)
             {
                 if (org is null)
                 {
-                    var created = await store.CreateAsync(new Org { Metadata = new V1ObjectMeta { Name = id }, Spec = wanted }, cancellationToken).ConfigureAwait(false);
+                    var created = await store.CreateAsync(new Org { Metadata = new V1ObjectMeta { Name = id, Finalizers = [Controllers.OrgTeardownFinalizer.FinalizerName] }, Spec = wanted }, cancellationToken).ConfigureAwait(false);
                     return OrgOutcome.Accepted(created);
                 }
 

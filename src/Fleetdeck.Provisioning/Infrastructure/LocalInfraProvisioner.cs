@@ -73,7 +73,8 @@ public sealed class LocalInfraProvisioner(
 
     public async Task<bool> TeardownAsync(Org org, CancellationToken cancellationToken)
     {
-        if (server.AdminUrl is not { } adminUrl) return false;
+        // Without a server there is nothing to remove if the org never reached one (no endpoints recorded); otherwise wait for it.
+        if (server.AdminUrl is not { } adminUrl) return org.Status.Endpoints?.Database is null;
         var admin = PostgresUrl.Parse(adminUrl);
         var role = ProvisioningGroup.DatabaseNameOf(org.Id);
         var delete = RetentionPolicies.Of(org.Spec) == RetentionPolicies.Delete;

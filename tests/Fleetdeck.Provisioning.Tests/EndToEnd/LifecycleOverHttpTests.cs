@@ -220,6 +220,35 @@ public sealed class LifecycleOverHttpTests(PostgresCluster pg) : IAsyncLifetime
         await running.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task Deleting_the_Org_object_itself_tears_down_per_the_retention_policy_before_it_goes()
+    {
+        (await _host.ProvisionAsync("soylent", ProvisioningHost.Body("soylent.example.com", retention: "Delete"))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await _host.MarkSiteReadyAsync("soylent");
+        await _host.WaitForStateAsync("soylent", "ready", ready: true);
+        (await _host.Store.GetAsync<Org>(null, "soylent"))!.Metadata.Finalizers.ShouldContain("provisioning.fleetdeck.dev/teardown");
+
+        await _host.Store.DeleteAsync<Org>(null, "soylent");
+        await Eventually.HoldsAsync(async () => await _host.Store.GetAsync<Org>(null, "soylent") is null, TimeSpan.FromSeconds(30), "the Org goes once torn down");
+        (await pg.DatabaseExistsAsync("org_soylent")).ShouldBeFalse();
+        (await pg.RoleExistsAsync("org_soylent")).ShouldBeFalse();
+        (await _host.Store.GetAsync<TestSite>("org-soylent", "soylent")).ShouldBeNull();
+        Directory.Exists(Path.Combine(_host.StateDirectory, "orgs", "soylent")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Metrics_count_orgs_by_state_and_credentials_issued()
+    {
+        (await _host.ProvisionAsync("metered")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await _host.MarkSiteReadyAsync("metered");
+        await _host.WaitForStateAsync("metered", "ready", ready: true);
+        (await _host.Client.PostAsync("api/v1/orgs/metered/credentials", null)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var metrics = new HttpClient { BaseAddress = _host.Host.MetricsAddress };
+        var text = await Eventually.GetAsync(() => metrics.GetStringAsync("metrics"), t => t.Contains("fleetdeck_orgs{state=\"ready\"} 1", StringComparison.Ordinal));
+        text.ShouldContain("fleetdeck_org_credentials_issued_total 1");
+        text.ShouldContain("fleetdeck_orgs{state=\"failed\"} 0");
+    }
+
     private static JsonNode? Condition(JsonNode status, string type) =>
         status["conditions"]!.AsArray().FirstOrDefault(c => c!["type"]!.GetValue<string>() == type);
 }
