@@ -21,7 +21,8 @@ internal static class Modules
     public static IReadOnlyList<IControlPlaneModule> ControlPlane => [new DatabasesModule(null), TeamOperatorModule.Operator(), new Fleetdeck.Rollouts.RolloutsModule(), new Fleetdeck.Provisioning.ProvisioningModule()];
 
     /// <summary>The parts <c>up</c> runs (embedded mode: simulated workloads); those that need a database server share the embedded main database.</summary>
-    public static IReadOnlyList<IControlPlaneModule> ControlPlaneFor(IMainDatabaseFallback? mainDatabase) => [new DatabasesModule(mainDatabase), TeamOperatorModule.Embedded(mainDatabase), Rollouts, Provisioning];
+    public static IReadOnlyList<IControlPlaneModule> ControlPlaneFor(IMainDatabaseFallback? mainDatabase, Fleetdeck.TeamOperator.Simulation.SimulatorOptions? simulator = null) =>
+        [new DatabasesModule(mainDatabase), TeamOperatorModule.Embedded(mainDatabase, simulator), Rollouts, Provisioning];
 
     /// <summary>The parts with a lifetime of their own that <c>up</c> runs: the main database (managed, or <c>--postgres-url</c>), the rollout engine, org provisioning.</summary>
     public static IReadOnlyList<IHostedModule> HostedFor(ManagedPostgres mainDatabase) => [mainDatabase, Rollouts, Provisioning];

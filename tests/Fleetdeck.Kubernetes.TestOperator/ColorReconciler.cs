@@ -20,6 +20,9 @@ public sealed class ColorReconciler(ControllerContext context) : IReconciler
     /// <summary>The keys reconciled while their Widget was gone: deletions the runtime noticed.</summary>
     public ConcurrentDictionary<ObjectKey, bool> SeenGone { get; } = new();
 
+    /// <summary>The keys reconciled while their Widget existed. A Widget made and deleted between two looks is never seen, as with any informer.</summary>
+    public ConcurrentDictionary<ObjectKey, bool> SeenAlive { get; } = new();
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
@@ -29,6 +32,7 @@ public sealed class ColorReconciler(ControllerContext context) : IReconciler
             SeenGone[key] = true;
             return ReconcileResult.Done;
         }
+        SeenAlive[key] = true;
 
         var data = new V1ConfigMap
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Fleetdeck.Core.Runtime;
@@ -22,9 +21,9 @@ internal static class OperatorCommand
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Reconcile only while holding a Lease, so that replicas can run side by side" };
         var leaseNamespace = new Option<string>("--leader-election-namespace") { Description = "The Lease's namespace", DefaultValueFactory = _ => defaults.LeaseNamespace };
         var leaseName = new Option<string>("--leader-election-name") { Description = "The Lease's name", DefaultValueFactory = _ => defaults.LeaseName };
-        var leaseDuration = Duration("--lease-duration", "How long a Lease holds without renewal", defaults.LeaseDuration);
-        var renewDeadline = Duration("--renew-deadline", "How long the leader tries to renew before it stops reconciling", defaults.RenewDeadline);
-        var retryPeriod = Duration("--retry-period", "How often candidates try to take the Lease, and the leader renews it", defaults.RetryPeriod);
+        var leaseDuration = DurationOption.Create("--lease-duration", "How long a Lease holds without renewal", defaults.LeaseDuration);
+        var renewDeadline = DurationOption.Create("--renew-deadline", "How long the leader tries to renew before it stops reconciling", defaults.RenewDeadline);
+        var retryPeriod = DurationOption.Create("--retry-period", "How often candidates try to take the Lease, and the leader renews it", defaults.RetryPeriod);
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz (0 picks a free one)", DefaultValueFactory = _ => OperatorOptions.DefaultMetricsPort };
         var metricsAddress = new Option<string>("--metrics-address") { Description = "Address to serve metrics and health on", DefaultValueFactory = _ => "0.0.0.0" };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
@@ -95,35 +94,5 @@ internal static class OperatorCommand
             }
         }));
         return command;
-    }
-
-    /// <summary>A duration option written as Kubernetes writes them: <c>15s</c>, <c>500ms</c>, <c>2m</c>.</summary>
-    private static Option<TimeSpan> Duration(string name, string description, TimeSpan fallback) => new(name)
-    {
-        Description = $"{description} (e.g. 15s, 500ms, 1m)",
-        DefaultValueFactory = _ => fallback,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-            if (TryParse(text, out var value) && value > TimeSpan.Zero) return value;
-            result.AddError($"{name} \"{text}\" is not a duration such as 15s, 500ms or 1m");
-            return fallback;
-        },
-    };
-
-    internal static bool TryParse(string text, out TimeSpan value)
-    {
-        value = default;
-        var units = new (string Suffix, double Milliseconds)[] { ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000) };
-        foreach (var (suffix, ms) in units)
-        {
-            if (!text.EndsWith(suffix, StringComparison.Ordinal)) continue;
-            var number = text[..^suffix.Length];
-            if (suffix == "s" && number.EndsWith('m')) continue; // "ms" is handled first
-            if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n)) return false;
-            value = TimeSpan.FromMilliseconds(n * ms);
-            return true;
-        }
-        return false;
     }
 }

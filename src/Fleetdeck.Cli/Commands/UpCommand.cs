@@ -29,7 +29,11 @@ internal static class UpCommand
         orgInfrastructure.AcceptOnlyFromAmong([.. Fleetdeck.Provisioning.ProvisioningSettings.Infrastructures]);
         var orgDatabaseUrl = new Option<string?>("--org-database-url") { Description = "Admin URL of the PostgreSQL server orgs are provisioned on (default: $FLEETDECK_ORG_DATABASE_URL, else the managed server)" };
         var prometheus = new Option<Uri?>("--prometheus-url") { Description = "Prometheus whose SLO alerts roll canaries back (default: $FLEETDECK_PROMETHEUS_URL; without one, only the simulated clusters' alerts)" };
-        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, postgresUrl, apply, logLevel, prometheus, internalSecret, orgInfrastructure, orgDatabaseUrl };
+        var simulatedStartup = DurationOption.Create("--simulated-startup", "How long a simulated workload takes to become available after a change", new Fleetdeck.TeamOperator.Simulation.SimulatorOptions().StartupDelay);
+        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)")
+        {
+            stateDir, kubePort, apiPort, metricsPort, postgresUrl, apply, logLevel, prometheus, internalSecret, orgInfrastructure, orgDatabaseUrl, simulatedStartup,
+        };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
         {
             using var loggers = LoggerFactory.Create(logging => logging
@@ -54,7 +58,7 @@ internal static class UpCommand
                 KubePort = parse.GetValue(kubePort),
                 ApiPort = parse.GetValue(apiPort),
                 MetricsPort = parse.GetValue(metricsPort),
-                Modules = Modules.ControlPlaneFor(mainDatabase),
+                Modules = Modules.ControlPlaneFor(mainDatabase, new() { StartupDelay = parse.GetValue(simulatedStartup) }),
                 HostedModules = Modules.HostedFor(mainDatabase),
                 ApiModules = Modules.Api,
                 Loggers = loggers,

@@ -71,7 +71,8 @@ public sealed class RbacRulesTests
         foreach (var resource in new[] { ("apps", "deployments"), ("", "services"), ("", "configmaps"), ("", "secrets"), ("networking.k8s.io", "ingresses"),
                      ("core.posit.team", "connects"), ("core.posit.team", "postgresdatabases"), ("rollouts.fleetdeck.dev", "releasemanagers") })
             permissions[resource].ShouldBe(["create", "delete", "get", "list", "patch", "update", "watch"], ignoreOrder: true, $"{resource}");
-        permissions[("core.posit.team", "sites")].ShouldNotContain("create", "no controller creates Sites");
+        permissions[("core.posit.team", "sites")].ShouldContain("create", "org provisioning makes each org's Site");
+        permissions.Keys.ShouldNotContain(("", "pods"), "no controller reads or writes pods");
     }
 
     [Fact]

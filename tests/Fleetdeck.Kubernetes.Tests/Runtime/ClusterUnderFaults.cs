@@ -98,7 +98,7 @@ public sealed class ClusterUnderFaults : IAsyncDisposable
 
     /// <summary>
     /// Waits until the runtime has caught up with every change: each Widget's ConfigMap has its colour and each Widget is
-    /// Ready for its latest generation; each deleted Widget was seen gone by the reconciler; and the informers' caches hold
+    /// Ready for its latest generation; each deleted Widget the reconciler had seen was seen gone by it; and the informers' caches hold
     /// exactly what the server holds, version for version (a lost event would leave them behind for good).
     /// </summary>
     public async Task ConvergedAsync(IEnumerable<string> deleted, TimeSpan? timeout = null)
@@ -124,7 +124,7 @@ public sealed class ClusterUnderFaults : IAsyncDisposable
             if (!widget.IsReady() || widget.Status.ObservedGeneration != widget.Metadata.Generation || data?.Data?["color"] != widget.Spec.Color)
                 problems.Add($"widget {widget.Metadata.Name} gen {widget.Metadata.Generation} observed {widget.Status.ObservedGeneration} ready {widget.IsReady()} color {widget.Spec.Color} data {data?.Data?["color"]}");
         }
-        problems.AddRange(gone.Where(name => !Reconciler.SeenGone.ContainsKey(new ObjectKey(Ns, name))).Select(n => $"{n} not seen gone"));
+        problems.AddRange(gone.Where(name => Reconciler.SeenAlive.ContainsKey(new ObjectKey(Ns, name)) && !Reconciler.SeenGone.ContainsKey(new ObjectKey(Ns, name))).Select(n => $"{n} seen but not seen gone"));
         if (!await CacheMatchesAsync<Widget>(Widgets)) problems.Add($"widget cache behind (relists {Widgets.Relists}, version {Widgets.LastSyncResourceVersion})");
         if (!await CacheMatchesAsync<V1ConfigMap>(ConfigMaps)) problems.Add($"configmap cache behind (relists {ConfigMaps.Relists}, version {ConfigMaps.LastSyncResourceVersion})");
         problems.Add($"manager idle {Manager.IsIdle}");
@@ -143,7 +143,7 @@ public sealed class ClusterUnderFaults : IAsyncDisposable
                 var data = await Backing.GetAsync<V1ConfigMap>(Ns, $"{widget.Metadata.Name}-data");
                 if (data?.Data?["color"] != widget.Spec.Color) return false;
             }
-            if (gone.Any(name => !Reconciler.SeenGone.ContainsKey(new ObjectKey(Ns, name)))) return false;
+            if (gone.Select(name => new ObjectKey(Ns, name)).Any(key => Reconciler.SeenAlive.ContainsKey(key) && !Reconciler.SeenGone.ContainsKey(key))) return false;
             return await CacheMatchesAsync<Widget>(Widgets) && await CacheMatchesAsync<V1ConfigMap>(ConfigMaps);
         }, timeout ?? TimeSpan.FromSeconds(30), "the runtime converges on the server's state");
     }
