@@ -31,14 +31,11 @@ internal sealed class KubernetesBenchmark(string workDir, int runs)
         for (var run = 0; run < runs; run++)
         {
             await using var facade = await Facade.StartAsync(Path.Combine(workDir, $"k8s-{run}"));
-            Console.Error.WriteLine("DBG calls");
             var (c, g50, g99) = await CallsAsync(facade);
-            Console.Error.WriteLine("DBG watch");
             creates.Add(c);
             getP50.Add(g50);
             getP99.Add(g99);
             watchP99.Add(await WatchLatencyAsync(facade));
-            Console.Error.WriteLine("DBG runtime");
             var (seconds, drop, expired) = await RuntimeAsync(facade);
             reconcile.Add(seconds);
             redrop.Add(drop);
@@ -118,7 +115,6 @@ internal sealed class KubernetesBenchmark(string workDir, int runs)
         while (Volatile.Read(ref reconciled) < Items || !manager.IsIdle) await Task.Delay(10);
         var seconds = started.Elapsed.TotalSeconds;
         var informer = manager.Informers.For(store.Kinds.Get<BenchItem>());
-        Console.Error.WriteLine("DBG reconciled");
 
         // A dropped watch: a change made right after must reach the cache.
         facade.Faults.DropWatches();
@@ -126,7 +122,6 @@ internal sealed class KubernetesBenchmark(string workDir, int runs)
         var changed = await facade.Backing.MutateAsync<BenchItem>("bench", "item-000001", i => { i.Spec.Value = -1; return true; });
         while (informer.Get(new ObjectKey("bench", "item-000001"))?.Metadata.ResourceVersion != changed!.Metadata.ResourceVersion) await Task.Delay(5);
         var dropMs = dropped.Elapsed.TotalMilliseconds;
-        Console.Error.WriteLine("DBG dropped");
 
         // A watch held silent while history is compacted: the informer must notice, get 410, re-list and catch up.
         facade.Faults.StallNextWatches(1, t => t.Kind.Kind == "BenchItem");
