@@ -1,6 +1,10 @@
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
+using Fleetdeck.Databases;
+using Fleetdeck.Databases.Managed;
 using Fleetdeck.Server.Hosting;
+using Fleetdeck.TeamOperator;
+using Fleetdeck.TeamOperator.Databases;
 
 namespace Fleetdeck.Cli;
 
@@ -10,9 +14,17 @@ internal static class Modules
     /// <summary>The rollout engine is both a control-plane part and hosted (its metrics bind to the host's registry).</summary>
     public static Fleetdeck.Rollouts.RolloutsModule Rollouts { get; } = new();
 
-    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [Rollouts];
+    /// <summary>
+    /// The parts in operator mode (a real cluster: no embedded main database, no workload simulator): what
+    /// <c>fleetdeck operator</c> runs, what <c>crds</c> and <c>install</c> derive from, and the kinds client commands know.
+    /// </summary>
+    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [new DatabasesModule(null), TeamOperatorModule.Operator(), new Fleetdeck.Rollouts.RolloutsModule()];
 
-    public static IReadOnlyList<IHostedModule> Hosted => [Rollouts];
+    /// <summary>The parts <c>up</c> runs (embedded mode: simulated workloads); those that need a database server share the embedded main database.</summary>
+    public static IReadOnlyList<IControlPlaneModule> ControlPlaneFor(IMainDatabaseFallback? mainDatabase) => [new DatabasesModule(mainDatabase), TeamOperatorModule.Embedded(mainDatabase), Rollouts];
+
+    /// <summary>The parts with a lifetime of their own that <c>up</c> runs: the main database (managed, or <c>--postgres-url</c>) and the rollout engine.</summary>
+    public static IReadOnlyList<IHostedModule> HostedFor(ManagedPostgres mainDatabase) => [mainDatabase, Rollouts];
 
     public static IReadOnlyList<IApiModule> Api => [];
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Fleetdeck.Cli.Client;
 using Fleetdeck.Core.Serialization;
 using Fleetdeck.Core.Store;
+using Fleetdeck.Databases.Managed;
 using Fleetdeck.Server.Hosting;
 
 namespace Fleetdeck.Cli.Commands;
@@ -17,9 +18,14 @@ internal static class UpCommand
         var apiPort = new Option<int>("--api-port") { Description = "Port of the REST API and dashboard", DefaultValueFactory = _ => ControlPlaneOptions.DefaultApiPort };
         var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz", DefaultValueFactory = _ => ControlPlaneOptions.DefaultMetricsPort };
         var apply = new Option<string[]>("--apply") { Description = "Manifests (files or directories) to apply once the control plane is up" };
+        var postgresUrl = new Option<string?>("--postgres-url")
+        {
+            Description = "Admin URL of the PostgreSQL server for databases (postgres://user:password@host:5432/postgres); without it, up runs a private server under <state-dir>/postgres",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FLEETDECK_POSTGRES_URL") is { Length: > 0 } url ? url : null,
+        };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
         var prometheus = new Option<Uri?>("--prometheus-url") { Description = "Prometheus whose SLO alerts roll canaries back (default: $FLEETDECK_PROMETHEUS_URL; without one, only the simulated clusters' alerts)" };
-        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, apply, logLevel, prometheus };
+        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, postgresUrl, apply, logLevel, prometheus };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
         {
             using var loggers = LoggerFactory.Create(logging => logging
@@ -36,14 +42,15 @@ internal static class UpCommand
             var decoded = manifests.SelectMany(m => new ObjectDecoder(Modules.Kinds()).DecodeAll(ManifestLoader.Load(m))).ToList();
 
             Fleetdeck.Rollouts.RolloutsSetup.UsePrometheus(Modules.Rollouts, parse.GetValue(prometheus) ?? Fleetdeck.Rollouts.RolloutsSetup.PrometheusFromEnvironment());
-            await using var host = await ControlPlaneHost.StartAsync(new ControlPlaneOptions
+            var mainDatabase = new ManagedPostgres(parse.GetValue(postgresUrl));
+            await using var host = await StartAsync(new ControlPlaneOptions
             {
                 StateDirectory = parse.GetValue(stateDir)!,
                 KubePort = parse.GetValue(kubePort),
                 ApiPort = parse.GetValue(apiPort),
                 MetricsPort = parse.GetValue(metricsPort),
-                Modules = Modules.ControlPlane,
-                HostedModules = Modules.Hosted,
+                Modules = Modules.ControlPlaneFor(mainDatabase),
+                HostedModules = Modules.HostedFor(mainDatabase),
                 ApiModules = Modules.Api,
                 Loggers = loggers,
             }, ct);
@@ -55,6 +62,7 @@ internal static class UpCommand
                   Kubernetes API  {host.Kube.BaseAddress}  (kubeconfig: {kubeconfig})
                   REST API        {host.ApiAddress}
                   Metrics         {host.MetricsAddress}metrics  (health: /healthz, /readyz)
+                  PostgreSQL      {mainDatabase.DisplayUrl}  ({(mainDatabase.Managed ? $"managed, data in {Path.GetRelativePath(Environment.CurrentDirectory, mainDatabase.Cluster!.DataDirectory)}; password in {Path.GetRelativePath(Environment.CurrentDirectory, host.State.File("postgres-password"))}" : "--postgres-url")})
                 In another terminal:
                   fleetdeck get namespaces                      # this directory's kubeconfig is found by default
                   KUBECONFIG={kubeconfig} kubectl get all -A
@@ -80,5 +88,18 @@ internal static class UpCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Starts the host; a missing or failing PostgreSQL becomes one clear line, not a stack trace.</summary>
+    private static async Task<ControlPlaneHost> StartAsync(ControlPlaneOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ControlPlaneHost.StartAsync(options, cancellationToken);
+        }
+        catch (Exception e) when (e is PostgresNotInstalledException or PostgresClusterException)
+        {
+            throw new CliException(e.Message);
+        }
     }
 }

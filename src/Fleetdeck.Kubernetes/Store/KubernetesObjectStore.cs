@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Serialization;
 using Fleetdeck.Core.Store;
@@ -14,24 +14,42 @@ using Fleetdeck.Core.Store;
 namespace Fleetdeck.Kubernetes.Store;
 
 /// <summary>
-/// <see cref="IObjectStore"/> over a Kubernetes API server, through one generic REST path for every kind (built-in
-/// or custom), with JSON in Fleetdeck's conventions. Errors come back as the same exceptions the embedded store throws.
+/// <see cref="IObjectStore"/> over a Kubernetes API server, through one generic REST path for every kind (built-in or
+/// custom), with JSON in Fleetdeck's conventions; status goes through the <c>/status</c> subresource. Errors come back
+/// as the same exceptions the embedded store throws, so callers cannot tell the backends apart.
+/// <para>
+/// One call is made resilient here (deadlines, retries where safe: see <see cref="KubernetesStoreOptions"/>); keeping a
+/// watch alive across calls (resume from the last version, re-list on 410, reconnect with backoff, restart a silent
+/// watch) is the informer's job, and a failed write is the controller's to retry with backoff.
+/// </para>
 /// </summary>
-public sealed class KubernetesObjectStore(KubeConnection connection, KindRegistry kinds) : IObjectStore
+public sealed class KubernetesObjectStore : IObjectStore
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly KubeConnection _connection;
+    private readonly KubernetesStoreOptions _options;
+    private readonly ApiCaller _caller;
+    private readonly ILogger _logger;
 
-    public KindRegistry Kinds => kinds;
+    public KubernetesObjectStore(KubeConnection connection, KindRegistry kinds, KubernetesStoreOptions? options = null, ILogger? logger = null)
+    {
+        _connection = connection;
+        _options = options ?? new KubernetesStoreOptions();
+        _caller = new ApiCaller(connection, _options);
+        _logger = logger ?? NullLogger.Instance;
+        Kinds = kinds;
+    }
 
-    public KubeConnection Connection => connection;
+    public KindRegistry Kinds { get; }
+
+    public KubeConnection Connection => _connection;
 
     public async Task<IKubernetesObject<V1ObjectMeta>?> GetAsync(ResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, ResourcePaths.For(kind, @namespace, name));
         try
         {
-            using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            return await ReadObjectAsync(kind, response, cancellationToken).ConfigureAwait(false);
+            using var response = await _caller.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ResourcePaths.For(kind, @namespace, name)),
+                idempotent: true, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            return Materialize(kind, await ReadNodeAsync(response, cancellationToken).ConfigureAwait(false));
         }
         catch (NotFoundException e) when (e.DetailsName == name)
         {
@@ -48,10 +66,13 @@ public sealed class KubernetesObjectStore(KubeConnection connection, KindRegistr
             ("fieldSelector", options.FieldSelector.IsEmpty ? null : options.FieldSelector.ToString()),
             ("limit", options.Limit > 0 ? options.Limit.ToString(CultureInfo.InvariantCulture) : null),
             ("continue", options.Continue));
-        using var request = new HttpRequestMessage(HttpMethod.Get, ResourcePaths.For(kind, options.Namespace) + query);
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var path = ResourcePaths.For(kind, options.Namespace) + query;
+        using var response = await _caller.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path),
+            idempotent: true, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         var list = await ReadNodeAsync(response, cancellationToken).ConfigureAwait(false);
-        var items = (list["items"] as JsonArray ?? []).OfType<JsonObject>().Select(item => Materialize(kind, item)).ToList();
+        var items = new List<IKubernetesObject<V1ObjectMeta>>();
+        foreach (var item in (list["items"] as JsonArray ?? []).OfType<JsonObject>())
+            if (TryMaterialize(kind, item) is { } obj) items.Add(obj);
         var meta = list["metadata"] as JsonObject;
         var next = meta?["continue"]?.GetValue<string>();
         return new ObjectList(items, meta?["resourceVersion"]?.GetValue<string>() ?? "", string.IsNullOrEmpty(next) ? null : next);
@@ -82,12 +103,10 @@ public sealed class KubernetesObjectStore(KubeConnection connection, KindRegistr
             if (options.PreconditionResourceVersion is not null) preconditions["resourceVersion"] = options.PreconditionResourceVersion;
             body["preconditions"] = preconditions;
         }
-
-        using var request = new HttpRequestMessage(HttpMethod.Delete, ResourcePaths.For(kind, @namespace, name))
-        {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, Json),
-        };
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = body.ToJsonString();
+        var path = ResourcePaths.For(kind, @namespace, name);
+        using var response = await _caller.SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, path) { Content = JsonContent(text) },
+            idempotent: false, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         var node = await ReadNodeAsync(response, cancellationToken).ConfigureAwait(false);
         if (node["kind"]?.GetValue<string>() == "Status")
         {
@@ -111,27 +130,44 @@ public sealed class KubernetesObjectStore(KubeConnection connection, KindRegistr
             ("resourceVersion", options.ResourceVersion),
             ("allowWatchBookmarks", options.AllowBookmarks ? "true" : null),
             ("labelSelector", options.LabelSelector.IsEmpty ? null : options.LabelSelector.ToString()),
-            ("fieldSelector", options.FieldSelector.IsEmpty ? null : options.FieldSelector.ToString()));
-        using var request = new HttpRequestMessage(HttpMethod.Get, ResourcePaths.For(kind, options.Namespace) + query);
-        using var response = await SendAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+            ("fieldSelector", options.FieldSelector.IsEmpty ? null : options.FieldSelector.ToString()),
+            ("timeoutSeconds", WatchTimeoutSeconds().ToString(CultureInfo.InvariantCulture)));
+        var path = ResourcePaths.For(kind, options.Namespace) + query;
+        using var response = await _caller.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path),
+            idempotent: true, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        var reader = new WatchLineReader(stream);
+        while (await reader.NextAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
-            if (line.Length == 0) continue;
-            var e = JsonNode.Parse(line) as JsonObject ?? throw new StoreException(500, "InternalError", "the watch sent a line that is not a JSON object");
+            JsonObject e;
+            try
+            {
+                e = JsonNode.Parse(line.Span) as JsonObject ?? throw new JsonException("not a JSON object");
+            }
+            catch (JsonException error)
+            {
+                throw new StoreException(500, "InternalError", $"the watch of {kind.Key} sent an event that is not JSON: {error.Message}", inner: error);
+            }
             var type = e["type"]?.GetValue<string>();
             var obj = e["object"] as JsonObject ?? [];
-            switch (type)
+            var eventType = type switch
             {
-                case "ADDED": yield return new WatchEvent(WatchEventType.Added, Materialize(kind, obj)); break;
-                case "MODIFIED": yield return new WatchEvent(WatchEventType.Modified, Materialize(kind, obj)); break;
-                case "DELETED": yield return new WatchEvent(WatchEventType.Deleted, Materialize(kind, obj)); break;
-                case "BOOKMARK": yield return new WatchEvent(WatchEventType.Bookmark, Materialize(kind, obj)); break;
-                case "ERROR": throw StatusErrors.FromStatus(obj, 500);
-                default: throw new StoreException(500, "InternalError", $"the watch sent an unknown event type \"{type}\"");
-            }
+                "ADDED" => WatchEventType.Added,
+                "MODIFIED" => WatchEventType.Modified,
+                "DELETED" => WatchEventType.Deleted,
+                "BOOKMARK" => WatchEventType.Bookmark,
+                "ERROR" => throw StatusErrors.FromStatus(obj, 500),
+                _ => throw new StoreException(500, "InternalError", $"the watch of {kind.Key} sent an unknown event type \"{type}\""),
+            };
+            if (TryMaterialize(kind, obj) is { } typed) yield return new WatchEvent(eventType, typed);
         }
+    }
+
+    /// <summary>Seconds a watch may run on the server: random in [min, 2 min).</summary>
+    private long WatchTimeoutSeconds()
+    {
+        var min = Math.Max(1, _options.MinWatchTimeout.TotalSeconds);
+        return (long)(min * (1 + (_options.Jitter ?? Random.Shared.NextDouble)()));
     }
 
     private async Task<T> WriteAsync<T>(HttpMethod method, T obj, string? name, string? subresource, CancellationToken cancellationToken)
@@ -144,39 +180,27 @@ public sealed class KubernetesObjectStore(KubeConnection connection, KindRegistr
         var node = ObjectJson.ToNode(obj);
         node["apiVersion"] = kind.ApiVersion;
         node["kind"] = kind.Kind;
-        using var request = new HttpRequestMessage(method, ResourcePaths.For(kind, ns, name, subresource))
-        {
-            Content = new StringContent(node.ToJsonString(), Encoding.UTF8, Json),
-        };
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return (T)await ReadObjectAsync(kind, response, cancellationToken).ConfigureAwait(false);
+        var text = node.ToJsonString();
+        var path = ResourcePaths.For(kind, ns, name, subresource);
+        using var response = await _caller.SendAsync(() => new HttpRequestMessage(method, path) { Content = JsonContent(text) },
+            idempotent: false, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return (T)Materialize(kind, await ReadNodeAsync(response, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
-    {
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        HttpResponseMessage response;
-        try
-        {
-            response = await connection.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new StoreException(503, "ServiceUnavailable", $"cannot reach the API server at {connection.BaseUri}: {e.Message}", inner: e);
-        }
-        if (response.IsSuccessStatusCode) return response;
-        using (response)
-            throw await StatusErrors.FromResponseAsync(response, cancellationToken).ConfigureAwait(false);
-    }
+    private static StringContent JsonContent(string text) => new(text, Encoding.UTF8, "application/json");
 
     private static async Task<JsonObject> ReadNodeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return JsonNode.Parse(text) as JsonObject ?? throw new StoreException(500, "InternalError", "the API server answered with something other than a JSON object");
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonNode.Parse(bytes) as JsonObject ?? throw new JsonException("not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new StoreException(500, "InternalError", $"the API server answered with something other than a JSON object: {e.Message}", inner: e);
+        }
     }
-
-    private static async Task<IKubernetesObject<V1ObjectMeta>> ReadObjectAsync(ResourceKind kind, HttpResponseMessage response, CancellationToken cancellationToken) =>
-        Materialize(kind, await ReadNodeAsync(response, cancellationToken).ConfigureAwait(false));
 
     private static IKubernetesObject<V1ObjectMeta> Materialize(ResourceKind kind, JsonObject node)
     {
@@ -187,9 +211,27 @@ public sealed class KubernetesObjectStore(KubeConnection connection, KindRegistr
         {
             return (IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(node, kind.ClrType);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            throw new StoreException(500, "InternalError", $"the API server's {kind.Kind} does not match Fleetdeck's type: {e.Message}", inner: e);
+            var name = node["metadata"]?["name"]?.ToString();
+            throw new StoreException(500, "InternalError", $"{kind.Kind} {name} on the API server does not match Fleetdeck's type: {e.Message}", inner: e);
+        }
+    }
+
+    /// <summary>
+    /// An object from a list or a watch; one that cannot be read as Fleetdeck's type (written by another tool against a
+    /// looser schema) is logged and left out, so that one bad object cannot stop every controller of its kind.
+    /// </summary>
+    private IKubernetesObject<V1ObjectMeta>? TryMaterialize(ResourceKind kind, JsonObject node)
+    {
+        try
+        {
+            return Materialize(kind, node);
+        }
+        catch (StoreException e)
+        {
+            _logger.LogError("Skipping an object Fleetdeck cannot read: {Message}", e.Message);
+            return null;
         }
     }
 }

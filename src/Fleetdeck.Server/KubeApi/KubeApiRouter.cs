@@ -39,6 +39,7 @@ internal sealed class KubeApiRouter(KubeApiService api)
                 return;
             }
             if (resource is null) throw ApiException.NotFoundPath();
+            if (api.Options.Faults?.TakeFailure(resource.FaultTarget(), http.Response) is { } injected) throw injected;
             await _resources.HandleAsync(resource);
         }
         catch (Exception e) when (http.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)

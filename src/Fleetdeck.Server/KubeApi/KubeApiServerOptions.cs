@@ -30,6 +30,16 @@ public sealed record KubeApiServerOptions
     /// <summary>How long a watch runs when the client gives no <c>timeoutSeconds</c> (the API server's minimum request timeout).</summary>
     public TimeSpan DefaultWatchTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// What the API server does to a custom resource with a CRD before storing it: fill in schema defaults (in place) and
+    /// return every schema violation, each with its field path. Null skips it (the store's own admission still runs).
+    /// A violation answers 422 <c>Invalid</c>, as the API server answers a CR that breaks its CRD's schema.
+    /// </summary>
+    public Func<Fleetdeck.Core.Objects.ResourceKind, System.Text.Json.Nodes.JsonObject, IReadOnlyList<Fleetdeck.Core.Objects.FieldError>>? CustomResourceValidation { get; init; }
+
+    /// <summary>Faults to inject, for tests of clients riding through a misbehaving server; null serves faithfully.</summary>
+    public Faults.KubeApiFaults? Faults { get; init; }
+
     /// <summary>The clock for ages in table output.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

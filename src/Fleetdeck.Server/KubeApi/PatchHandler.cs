@@ -54,6 +54,7 @@ internal sealed class PatchHandler(KubeApiService api)
                 throw ApiException.BadRequest($"the name of the object ({Text(metadata["name"])}) does not match the name on the URL ({request.Name})");
             WriteHandler.EnsureNamespace(request, metadata);
 
+            _writes.ValidateSchema(request, patched);
             var warnings = new List<string>();
             var typed = ObjectCodec.ToTyped(patched, kind, validation, warnings);
             try

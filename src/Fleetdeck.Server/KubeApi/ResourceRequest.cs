@@ -32,5 +32,15 @@ internal sealed class ResourceRequest(HttpContext http, ResourceKind kind, strin
     /// <summary>Details naming the resource, as NotFound, AlreadyExists and Conflict carry them.</summary>
     public StatusDetails ResourceDetails(string? name = null) => new(name ?? Name ?? BodyName, Kind.Group, Kind.Plural);
 
+    /// <summary>The verb, kind and object, as fault injection matches requests.</summary>
+    public Faults.FaultTarget FaultTarget()
+    {
+        var method = Http.Request.Method;
+        var verb = Name is null
+            ? HttpMethods.IsPost(method) ? "create" : HttpMethods.IsDelete(method) ? "deletecollection" : Query.Bool("watch") ? "watch" : "list"
+            : HttpMethods.IsPut(method) ? "update" : HttpMethods.IsPatch(method) ? "patch" : HttpMethods.IsDelete(method) ? "delete" : "get";
+        return new Faults.FaultTarget(verb, Kind, Namespace, Name, Subresource);
+    }
+
     public OutputFormat Output(bool transforms = true) => OutputFormat.Negotiate(Http.Request.Headers.Accept.ToString(), transforms);
 }

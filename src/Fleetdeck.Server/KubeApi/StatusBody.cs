@@ -35,6 +35,7 @@ internal static class StatusBody
         if (!string.IsNullOrEmpty(details.Group)) d["group"] = details.Group;
         if (!string.IsNullOrEmpty(details.Kind)) d["kind"] = details.Kind;
         if (!string.IsNullOrEmpty(details.Uid)) d["uid"] = details.Uid;
+        if (details.RetryAfterSeconds is { } retryAfter) d["retryAfterSeconds"] = retryAfter;
         if (details.Causes is { Count: > 0 } causes)
         {
             d["causes"] = new JsonArray([.. causes.Select(c => (JsonNode)new JsonObject

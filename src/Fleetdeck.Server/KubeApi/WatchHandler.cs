@@ -46,6 +46,11 @@ internal sealed class WatchHandler(KubeApiService api)
         await response.StartAsync(stop.Token);
         await response.Body.FlushAsync(stop.Token);
 
+        var faults = api.Options.Faults;
+        var target = request.FaultTarget();
+        using var tracked = faults?.Track(target, request.Http);
+        if (faults is not null && await InjectAsync(faults, target, request, stop)) return;
+
         var first = true;
         try
         {
@@ -65,6 +70,27 @@ internal sealed class WatchHandler(KubeApiService api)
             KubeApiLog.WatchEnded(api.Logger, request.Kind.Key, error.Reason);
             await WriteEventAsync(request, "ERROR", StatusBody.Failure(error.Code, error.Reason, error.Message, null), request.Aborted);
         }
+    }
+
+    /// <summary>Serves an injected watch fault, if one is armed: a watch that never sends anything, or one that has expired.</summary>
+    private async Task<bool> InjectAsync(Faults.KubeApiFaults faults, Faults.FaultTarget target, ResourceRequest request, CancellationTokenSource stop)
+    {
+        if (faults.TakeExpiry(target))
+        {
+            KubeApiLog.WatchEnded(api.Logger, request.Kind.Key, "injected expiry");
+            await WriteEventAsync(request, "ERROR", StatusBody.Failure(410, "Expired", "too old resource version (injected)", null), request.Aborted);
+            return true;
+        }
+        if (!faults.TakeStall(target)) return false;
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            KubeApiLog.WatchEnded(api.Logger, request.Kind.Key, "injected stall ended");
+        }
+        return true;
     }
 
     private static JsonObject Shape(JsonObject obj, OutputFormat format, TableBuilder? tables, ref bool first)

@@ -15,6 +15,7 @@ internal sealed class WriteHandler(KubeApiService api)
     {
         var format = request.Output(transforms: false);
         var root = await ReadObjectAsync(request);
+        ValidateSchema(request, root);
         var typed = ObjectCodec.ToTyped(root, request.Kind, request.Query.FieldValidation(), request.Warnings);
         var created = request.Query.DryRun()
             ? await _dryRun.CreateAsync(request.Kind, typed, request.Aborted)
@@ -29,6 +30,7 @@ internal sealed class WriteHandler(KubeApiService api)
         var name = Metadata(root)["name"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "";
         if (name != request.Name)
             throw ApiException.BadRequest($"the name of the object ({name}) does not match the name on the URL ({request.Name})");
+        ValidateSchema(request, root);
         var typed = ObjectCodec.ToTyped(root, request.Kind, request.Query.FieldValidation(), request.Warnings);
         var updated = await SaveAsync(request, typed, request.Query.DryRun());
         await RespondAsync(request, 200, updated, format);
@@ -39,6 +41,14 @@ internal sealed class WriteHandler(KubeApiService api)
     {
         if (dryRun) return _dryRun.UpdateAsync(request.Kind, typed, request.IsStatus, request.Aborted);
         return request.IsStatus ? api.Store.UpdateStatusAsync(typed, request.Aborted) : api.Store.UpdateAsync(typed, request.Aborted);
+    }
+
+    /// <summary>Schema defaults and validation for custom resources, when the façade was given them: 422 with every field path.</summary>
+    public void ValidateSchema(ResourceRequest request, JsonObject root)
+    {
+        if (api.Options.CustomResourceValidation?.Invoke(request.Kind, root) is not { Count: > 0 } causes) return;
+        var name = Metadata(root)["name"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "";
+        throw ApiException.Invalid(request.Kind.Kind, request.Kind.Group, name, causes);
     }
 
     public static async Task RespondAsync(ResourceRequest request, int status, IKubernetesObject<V1ObjectMeta> obj, OutputFormat format)

@@ -9,7 +9,30 @@ namespace Fleetdeck.TeamOperator.Api;
 /// Field names are the upstream Team Operator's, byte for byte.
 /// </summary>
 [KubernetesEntity(Group = "core.posit.team", ApiVersion = "v1beta1", Kind = "PostgresDatabase", PluralName = "postgresdatabases")]
-public sealed class PostgresDatabase : CustomResource<PostgresDatabaseSpec, PostgresDatabaseStatus>;
+public sealed class PostgresDatabase : CustomResource<PostgresDatabaseSpec, PostgresDatabaseStatus>
+{
+    /// <summary>Upstream's finalizer name, so objects made by the upstream operator are finalized here too.</summary>
+    public const string Finalizer = "posit-team.posit.co";
+
+    /// <summary>
+    /// Rotation request: set this annotation to a new value (a date, a counter) and the role gets a new generated password,
+    /// written to the password secret; <see cref="PostgresDatabaseStatus.PasswordRotation"/> echoes the value once done.
+    /// </summary>
+    public const string RotatePasswordAnnotation = "fleetdeck.dev/rotate-password";
+
+    /// <summary>The kind as served: short name <c>pgdb</c>, printer columns, and its admission (defaults and validation).</summary>
+    public static ResourceKind Definition { get; } = KindRegistry.FromAttribute(typeof(PostgresDatabase)) with
+    {
+        ShortNames = ["pgdb"],
+        PrinterColumns =
+        [
+            new("URL", "string", ".spec.url"),
+            new("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status"),
+            new("Reason", "string", ".status.conditions[?(@.type==\"Ready\")].reason"),
+        ],
+        Admission = new PostgresDatabaseAdmission(),
+    };
+}
 
 public sealed class PostgresDatabaseSpec
 {
@@ -53,4 +76,23 @@ public sealed class PostgresDatabaseTeardown
     public bool? Drop { get; set; }
 }
 
-public sealed class PostgresDatabaseStatus : ResourceStatus;
+/// <summary>
+/// Status: the <c>Ready</c> condition, and what a product needs to restart its pods when the password changes.
+/// </summary>
+public sealed class PostgresDatabaseStatus : ResourceStatus
+{
+    /// <summary>
+    /// Counts the times Fleetdeck set the role's password (creation, rotation, a changed secret). A product puts it in its
+    /// pod-template hash, so its pods restart with the new password.
+    /// </summary>
+    [JsonPropertyName("passwordRevision")]
+    public long? PasswordRevision { get; set; }
+
+    /// <summary>The last <c>fleetdeck.dev/rotate-password</c> annotation value acted on.</summary>
+    [JsonPropertyName("passwordRotation")]
+    public string? PasswordRotation { get; set; }
+
+    /// <summary>The password secret's resourceVersion when Fleetdeck last set the role's password from it.</summary>
+    [JsonPropertyName("passwordSecretVersion")]
+    public string? PasswordSecretVersion { get; set; }
+}

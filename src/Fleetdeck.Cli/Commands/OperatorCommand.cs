@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Fleetdeck.Core.Runtime;
+using Fleetdeck.Kubernetes.Operator;
+using Fleetdeck.Kubernetes.Store;
+
+namespace Fleetdeck.Cli.Commands;
+
+/// <summary>
+/// <c>fleetdeck operator</c>: the controllers against a Kubernetes cluster (the kubeconfig's, or the pod's service account
+/// in a pod), until Ctrl-C or SIGTERM; with <c>--leader-elect</c>, only the replica holding the Lease reconciles.
+/// </summary>
+internal static class OperatorCommand
+{
+    public static Command Create(IReadOnlyList<IControlPlaneModule> modules)
+    {
+        var defaults = new OperatorOptions();
+        var context = new Option<string?>("--context") { Description = "The kubeconfig context (default: its current context)" };
+        var watch = WatchNamespacesOption.Create("Namespaces to reconcile in; default: the whole cluster");
+        var leaderElect = new Option<bool>("--leader-elect") { Description = "Reconcile only while holding a Lease, so that replicas can run side by side" };
+        var leaseNamespace = new Option<string>("--leader-election-namespace") { Description = "The Lease's namespace", DefaultValueFactory = _ => defaults.LeaseNamespace };
+        var leaseName = new Option<string>("--leader-election-name") { Description = "The Lease's name", DefaultValueFactory = _ => defaults.LeaseName };
+        var leaseDuration = Duration("--lease-duration", "How long a Lease holds without renewal", defaults.LeaseDuration);
+        var renewDeadline = Duration("--renew-deadline", "How long the leader tries to renew before it stops reconciling", defaults.RenewDeadline);
+        var retryPeriod = Duration("--retry-period", "How often candidates try to take the Lease, and the leader renews it", defaults.RetryPeriod);
+        var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz (0 picks a free one)", DefaultValueFactory = _ => OperatorOptions.DefaultMetricsPort };
+        var metricsAddress = new Option<string>("--metrics-address") { Description = "Address to serve metrics and health on", DefaultValueFactory = _ => "0.0.0.0" };
+        var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
+        var command = new Command("operator", "Run the controllers against a Kubernetes cluster")
+        {
+            context, watch, leaderElect, leaseNamespace, leaseName, leaseDuration, renewDeadline, retryPeriod, metricsPort, metricsAddress, logLevel,
+        };
+        command.SetAction((parse, ct) => Cli.RunAsync(parse, async output =>
+        {
+            using var loggers = LoggerFactory.Create(logging => logging
+                .SetMinimumLevel(parse.GetValue(logLevel))
+                .AddFilter("Microsoft", LogLevel.Warning)
+                .AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss ";
+                }));
+            var options = new OperatorOptions
+            {
+                Modules = modules,
+                WatchNamespaces = WatchNamespacesOption.Parse(parse.GetValue(watch)),
+                LeaderElect = parse.GetValue(leaderElect),
+                LeaseNamespace = InstallCommand.CheckNamespace(parse.GetValue(leaseNamespace)!, "--leader-election-namespace"),
+                LeaseName = parse.GetValue(leaseName)!,
+                LeaseDuration = parse.GetValue(leaseDuration),
+                RenewDeadline = parse.GetValue(renewDeadline),
+                RetryPeriod = parse.GetValue(retryPeriod),
+                MetricsPort = parse.GetValue(metricsPort),
+                MetricsAddress = IPAddress.TryParse(parse.GetValue(metricsAddress), out var address) ? address
+                    : throw new CliException($"--metrics-address \"{parse.GetValue(metricsAddress)}\" is not an IP address"),
+                Loggers = loggers,
+            };
+            if (options.LeaderElect && !(options.RetryPeriod < options.RenewDeadline && options.RenewDeadline < options.LeaseDuration))
+                throw new CliException("leader election needs --retry-period < --renew-deadline < --lease-duration, so that a leader stops before its Lease can be taken");
+
+            // Missing, unreadable or unusable kubeconfigs and unreachable servers all end here as one line.
+            var connection = KubeConnection.Resolve(parse.GetValue(GlobalOptions.Kubeconfig), parse.GetValue(context));
+            OperatorHost host;
+            try
+            {
+                host = await OperatorHost.StartAsync(connection, options, ct);
+            }
+            catch (OperatorException e)
+            {
+                throw new CliException(e.Message);
+            }
+            await using (host)
+            {
+                await output.Out.WriteLineAsync($"Fleetdeck operator running against {connection.BaseUri} ({(options.LeaderElect ? $"leader election on {options.LeaseNamespace}/{options.LeaseName} as {options.Identity}" : "no leader election")}); metrics and health on {host.MetricsAddress}");
+                try
+                {
+                    await host.Completion.WaitAsync(ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    await output.Out.WriteLineAsync("Stopping...");
+                    return 0;
+                }
+                catch (OperatorException e)
+                {
+                    throw new CliException(e.Message);
+                }
+                catch (Exception e) when (e is not CliException)
+                {
+                    throw new CliException($"the operator stopped: {e.Message}");
+                }
+                throw new CliException("the operator stopped");
+            }
+        }));
+        return command;
+    }
+
+    /// <summary>A duration option written as Kubernetes writes them: <c>15s</c>, <c>500ms</c>, <c>2m</c>.</summary>
+    private static Option<TimeSpan> Duration(string name, string description, TimeSpan fallback) => new(name)
+    {
+        Description = $"{description} (e.g. 15s, 500ms, 1m)",
+        DefaultValueFactory = _ => fallback,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (TryParse(text, out var value) && value > TimeSpan.Zero) return value;
+            result.AddError($"{name} \"{text}\" is not a duration such as 15s, 500ms or 1m");
+            return fallback;
+        },
+    };
+
+    internal static bool TryParse(string text, out TimeSpan value)
+    {
+        value = default;
+        var units = new (string Suffix, double Milliseconds)[] { ("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000) };
+        foreach (var (suffix, ms) in units)
+        {
+            if (!text.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            var number = text[..^suffix.Length];
+            if (suffix == "s" && number.EndsWith('m')) continue; // "ms" is handled first
+            if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n)) return false;
+            value = TimeSpan.FromMilliseconds(n * ms);
+            return true;
+        }
+        return false;
+    }
+}
