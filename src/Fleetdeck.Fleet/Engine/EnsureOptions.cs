@@ -13,7 +13,4 @@ public sealed record EnsureOptions
 
     /// <summary>Run the steps in reverse, deleting what they made (keeping retained data).</summary>
     public bool Destroy { get; init; }
-
-    /// <summary>Asked before a step with changes is applied; null applies without asking (<c>--auto-approve</c>).</summary>
-    public Func<string, StepPlan, CancellationToken, Task<bool>>? Approve { get; init; }
 }

@@ -9,7 +9,6 @@ public enum StepState
     Skipped,
     Planned,
     Failed,
-    Declined,
 }
 
 /// <summary>How one step went: its state, how long it took, its plan, and on failure why.</summary>

@@ -31,8 +31,6 @@ public sealed class EnsureRunner(TimeProvider time)
                 StepState state;
                 if (options.DryRun)
                     state = plan.HasChanges ? StepState.Planned : plan.Changes.Count == 0 && plan.Notes.Count > 0 ? StepState.Skipped : StepState.Unchanged;
-                else if (plan.HasChanges && options.Approve is { } approve && !await approve(step.Name, plan, cancellationToken).ConfigureAwait(false))
-                    state = StepState.Declined;
                 else
                 {
                     if (options.Destroy) await step.DestroyAsync(context, cancellationToken).ConfigureAwait(false);
@@ -40,7 +38,6 @@ public sealed class EnsureRunner(TimeProvider time)
                     state = plan.HasChanges ? StepState.Done : plan.Changes.Count == 0 && plan.Notes.Count > 0 ? StepState.Skipped : StepState.Unchanged;
                 }
                 report = new StepReport(step.Name, state, time.GetElapsedTime(started), plan);
-                if (state == StepState.Declined) failed = true;
             }
             catch (Exception e) when (e is StepFailedException or StoreException or HttpRequestException or IOException or Fleetdeck.Fleet.Targets.TargetsException
                                        || e is TimeoutException || e is InvalidOperationException && !cancellationToken.IsCancellationRequested)

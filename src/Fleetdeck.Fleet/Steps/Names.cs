@@ -1,0 +1,25 @@
+using Fleetdeck.Fleet.Targets;
+
+namespace Fleetdeck.Fleet.Steps;
+
+/// <summary>Names of what the steps make for a workload, in one place so steps and tests agree.</summary>
+public static class Names
+{
+    public const string WorkloadLabel = "fleet.fleetdeck.dev/workload";
+    public const string ControlRoomLabel = "fleet.fleetdeck.dev/control-room";
+    public const string ControlRoomNamespace = "fleetdeck-system";
+
+    public static string WorkloadSecret(WorkloadTarget w) => $"{w.Name}-workload";
+
+    public static string StorageClaim(WorkloadTarget w) => $"{w.Name}-storage";
+
+    /// <summary>The workload's own database (beside the products', which the Site makes): the org id with '_' for '-'.</summary>
+    public static string Database(WorkloadTarget w, string? extra = null) =>
+        (w.OrgId.Replace('-', '_') + (extra is null ? "" : "_" + extra)) is var name && name.Length > 63 ? name[..63] : name;
+
+    public static string DatabaseObject(WorkloadTarget w, string? extra = null) => extra is null ? $"{w.Name}-db" : $"{w.Name}-db-{extra.Replace('_', '-')}";
+
+    public static string PasswordSecret(WorkloadTarget w, string? extra = null) => DatabaseObject(w, extra) + "-password";
+
+    public static Dictionary<string, string> Labels(WorkloadTarget w) => new() { [WorkloadLabel] = w.Name, [ControlRoomLabel] = w.ControlRoom };
+}
