@@ -86,7 +86,7 @@ public sealed class EnsureService(IAnsiConsole console, TextWriter output, TextW
         }
         else
         {
-            if (report.DryRun) Presenter.WritePlan(output, report);
+            if (report.DryRun && report.Steps.Any(s => s.Plan is not null)) Presenter.WritePlan(output, report);
             Presenter.WriteSteps(console, report);
         }
         Presenter.WriteFailure(error, report);

@@ -39,6 +39,8 @@ internal static partial class NativeTargetReader
                 admin = new ValueSource(pg.Url, from?.Env, Relative(source, from?.File), pg.Url is not null ? "spec.postgres.url" : "spec.postgres.urlFrom", source);
             }
         }
+        // An embedded control plane without spec.postgres: its own managed PostgreSQL serves the workloads' databases.
+        if (admin is null && plane is { StateDir: { } managed }) admin = new ValueSource(null, null, null, "spec.controlPlane.stateDir", source, managed);
         Checks.Url(reader, "spec.prometheus.url", spec.Prometheus?.Url, "http", "https");
         var fleets = spec.Fleets ?? [];
         for (var i = 0; i < fleets.Count; i++)

@@ -42,11 +42,12 @@ public sealed record ControlPlaneLocation(string? StateDir, string? Kubeconfig)
 }
 
 /// <summary>A value given literally or read at run time (so secrets need not sit in target files).</summary>
-public sealed record ValueSource(string? Literal, string? Env, string? File, string Field, TargetSource Source)
+public sealed record ValueSource(string? Literal, string? Env, string? File, string Field, TargetSource Source, string? ManagedStateDir = null)
 {
     public string Resolve()
     {
         if (Literal is not null) return Literal;
+        if (ManagedStateDir is not null) return ManagedPostgresUrl(ManagedStateDir);
         if (Env is not null)
             return Environment.GetEnvironmentVariable(Env) is { Length: > 0 } value
                 ? value
@@ -54,6 +55,16 @@ public sealed record ValueSource(string? Literal, string? Env, string? File, str
         return System.IO.File.Exists(File)
             ? System.IO.File.ReadAllText(File).Trim()
             : throw new TargetsException(Source.Error(Field, $"file {File} does not exist: create it or fix the path"));
+    }
+
+    /// <summary>The admin URL of the PostgreSQL server an embedded <c>fleetdeck up</c> manages in its state directory.</summary>
+    private string ManagedPostgresUrl(string stateDir)
+    {
+        var port = Path.Combine(stateDir, "postgres-port");
+        var password = Path.Combine(stateDir, "postgres-password");
+        if (!System.IO.File.Exists(port) || !System.IO.File.Exists(password))
+            throw new TargetsException(Source.Error(Field, $"no spec.postgres, and the embedded control plane in {stateDir} runs no managed PostgreSQL yet: start it with `fleetdeck up --state-dir {stateDir}`, or set spec.postgres.urlFrom"));
+        return $"postgres://postgres:{Uri.EscapeDataString(System.IO.File.ReadAllText(password).Trim())}@127.0.0.1:{System.IO.File.ReadAllText(port).Trim()}/postgres";
     }
 }
 

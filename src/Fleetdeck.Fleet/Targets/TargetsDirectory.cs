@@ -161,7 +161,14 @@ public sealed class TargetsDirectory
         else if (!kinds.Contains(kind))
         {
             var other = expected == TargetKind.ControlRoom ? WorkloadsFolder : ControlRoomsFolder;
-            var belongsElsewhere = kind is "Workload" or PtdTargetReader.AwsWorkload or PtdTargetReader.AzureWorkload or "ControlRoom" or PtdTargetReader.AwsControlRoom;
+            string[] otherKinds = (isPtd, expected) switch
+            {
+                (false, TargetKind.ControlRoom) => ["Workload"],
+                (false, _) => ["ControlRoom"],
+                (true, TargetKind.ControlRoom) => [PtdTargetReader.AwsWorkload, PtdTargetReader.AzureWorkload],
+                _ => [PtdTargetReader.AwsControlRoom],
+            };
+            var belongsElsewhere = otherKinds.Contains(kind);
             reader.Error("kind", belongsElsewhere
                 ? $"a {kind} belongs in {other}/, not here: move the folder"
                 : $"unknown kind {(kind is null ? "(none)" : $"\"{kind}\"")}: use {string.Join(" or ", kinds)}");

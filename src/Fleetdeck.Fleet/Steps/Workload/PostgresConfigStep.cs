@@ -19,8 +19,9 @@ internal sealed class PostgresConfigStep : ObjectStep<PostgresConfigOutputs>
     protected override Task<IReadOnlyList<DesiredObject>> DesiredAsync(StepContext context, CancellationToken cancellationToken)
     {
         var w = context.Workload;
-        var server = AdminDatabase.Url(context);
-        var host = server?.Server ?? "main-database";
+        var server = AdminDatabase.Url(context)
+            ?? throw new StepFailedException($"control room {context.ControlRoom.Name} names no PostgreSQL server for the workloads' databases: set spec.postgres in {Targets.TargetError.DisplayPath(context.ControlRoom.Source.File)}");
+        var host = server.Server;
         IReadOnlyList<DesiredObject> desired =
         [
             .. new string?[] { null }.Concat(w.ExtraDatabases).Select(extra => new DesiredObject(context.ControlPlane, new PostgresDatabase
