@@ -7,12 +7,15 @@ namespace Fleetdeck.Fleet.Steps;
 /// <summary>The control room's PostgreSQL server as an admin: its URL (from the control room file), and a reachability check.</summary>
 internal static class AdminDatabase
 {
-    public static PostgresUrl? Url(StepContext context)
+    public static PostgresUrl? Url(StepContext context) => Resolve(context)?.Url;
+
+    /// <summary>The URL as written (with its password: it goes only into the workload secret) and parsed.</summary>
+    public static (string Text, PostgresUrl Url)? Resolve(StepContext context)
     {
         if (context.ControlRoom.PostgresAdmin is not { } source) return null;
         var text = source.Resolve();
         return PostgresUrl.TryParse(text, out var url, out var problem)
-            ? url
+            ? (text, url)
             : throw new StepFailedException($"the control room's PostgreSQL admin URL ({source.Field} in {Targets.TargetError.DisplayPath(source.Source.File)}) {problem}");
     }
 

@@ -7,7 +7,8 @@ public static class Names
 {
     public const string WorkloadLabel = "fleet.fleetdeck.dev/workload";
     public const string ControlRoomLabel = "fleet.fleetdeck.dev/control-room";
-    public const string ControlRoomNamespace = "fleetdeck-system";
+    /// <summary>The control room's own namespace (not <c>fleetdeck-system</c>, which the control plane itself owns).</summary>
+    public static string ControlRoomNamespace(ControlRoomTarget room) => $"fleet-{room.Name}";
 
     public static string WorkloadSecret(WorkloadTarget w) => $"{w.Name}-workload";
 

@@ -16,12 +16,12 @@ internal sealed class ControlRoomBootstrapStep(string server) : ObjectStep<Contr
         var labels = new Dictionary<string, string> { [Names.ControlRoomLabel] = room.Name };
         IReadOnlyList<DesiredObject> desired =
         [
-            new(context.ControlPlane, new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = Names.ControlRoomNamespace, Labels = labels } }),
+            new(context.ControlPlane, new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = Names.ControlRoomNamespace(room), Labels = labels } }),
             new(context.ControlPlane, new V1ConfigMap
             {
                 ApiVersion = "v1",
                 Kind = "ConfigMap",
-                Metadata = new V1ObjectMeta { Name = $"control-room-{room.Name}", NamespaceProperty = Names.ControlRoomNamespace, Labels = labels },
+                Metadata = new V1ObjectMeta { Name = $"control-room-{room.Name}", NamespaceProperty = Names.ControlRoomNamespace(room), Labels = labels },
                 Data = new Dictionary<string, string> { ["name"] = room.Name, ["fleets"] = string.Join(",", room.Fleets) },
             }),
         ];

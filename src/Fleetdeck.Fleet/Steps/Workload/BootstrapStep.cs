@@ -20,7 +20,7 @@ internal sealed class BootstrapStep : ObjectStep<BootstrapOutputs>
     {
         var w = context.Workload;
         var data = new Dictionary<string, byte[]> { ["org-id"] = Encoding.UTF8.GetBytes(w.OrgId) };
-        if (AdminDatabase.Url(context) is { } url) data[DatabaseUrlKey] = Encoding.UTF8.GetBytes(url.ToString());
+        if (AdminDatabase.Resolve(context) is { } admin) data[DatabaseUrlKey] = Encoding.UTF8.GetBytes(admin.Text);
         IReadOnlyList<DesiredObject> desired =
         [
             new(context.ControlPlane, new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = w.Namespace, Labels = Names.Labels(w) } }),
