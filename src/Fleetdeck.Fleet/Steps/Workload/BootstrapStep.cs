@@ -23,7 +23,8 @@ internal sealed class BootstrapStep : ObjectStep<BootstrapOutputs>
         if (AdminDatabase.Resolve(context) is { } admin) data[DatabaseUrlKey] = Encoding.UTF8.GetBytes(admin.Text);
         IReadOnlyList<DesiredObject> desired =
         [
-            new(context.ControlPlane, new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = w.Namespace, Labels = Names.Labels(w) } }),
+            new(context.ControlPlane, new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = new V1ObjectMeta { Name = w.Namespace, Labels = Names.Labels(w) } },
+                Keep: w.RetentionPolicy != "Delete"), // it holds the retained storage claim and password secrets
             new(context.ControlPlane, new V1Secret
             {
                 ApiVersion = "v1",
