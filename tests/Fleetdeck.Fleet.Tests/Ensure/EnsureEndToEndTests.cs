@@ -140,6 +140,32 @@ public sealed class EnsureEndToEndTests(FleetControlPlane plane) : IClassFixture
         (await Ensure("fail-one", "--dry-run")).ExitCode.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Destroy_runs_the_steps_in_reverse_and_keeps_the_retained_data()
+    {
+        WriteTargets(plane.AdminUrl, "gone-");
+        (await Ensure("ctrl01", "--auto-approve")).ExitCode.ShouldBe(0);
+        (await Ensure("gone-one", "--auto-approve")).ExitCode.ShouldBe(0);
+        var store = plane.Host.Store;
+
+        var plan = await Ensure("gone-one", "--destroy", "--dry-run", "--output", "json");
+        plan.ExitCode.ShouldBe(2, plan.ToString());
+        var json = System.Text.Json.Nodes.JsonNode.Parse(plan.Output)!;
+        json["steps"]!.AsArray().Select(s => s!["step"]!.GetValue<string>()).ShouldBe(["persistent_reprise", "sites", "cluster", "postgres_config", "persistent", "bootstrap"]);
+        var deletes = json["steps"]!.AsArray().SelectMany(s => s!["changes"]!.AsArray()).Select(c => $"{c!["kind"]} {c["name"]}").ToList();
+        deletes.ShouldBe(["Site gone-one", "PostgresDatabase gone-one-db-analytics", "PostgresDatabase gone-one-db", "Secret gone-one-workload"]);
+        plan.Output.ShouldContain("keeps PersistentVolumeClaim org-gone-one/gone-one-storage (retention policy Retain)");
+
+        var destroy = await Ensure("gone-one", "--destroy", "--auto-approve");
+        destroy.ExitCode.ShouldBe(0, destroy.ToString());
+        (await store.GetAsync<Site>("org-gone-one", "gone-one")).ShouldBeNull();
+        (await store.GetAsync<PostgresDatabase>("org-gone-one", "gone-one-db")).ShouldBeNull();
+        (await store.GetAsync<k8s.Models.V1Secret>("org-gone-one", "gone-one-workload")).ShouldBeNull();
+        (await store.GetAsync<k8s.Models.V1PersistentVolumeClaim>("org-gone-one", "gone-one-storage")).ShouldNotBeNull("storage is retained");
+        (await plane.DatabaseExistsAsync("gone_one")).ShouldBeTrue("the database is retained");
+        File.ReadAllText(Path.Combine(_state.Path, "gone-one", "outputs.json")).ShouldNotContain("\"sites\"");
+    }
+
     /// <summary>The resourceVersions of everything ensure made for a workload: any write changes one.</summary>
     private static async Task<string> LatestVersionAsync(IObjectStore store, string name = "e2e-one")
     {
