@@ -20,6 +20,7 @@ public static class FleetdeckCli
             GetCommand.Create(),
             DescribeCommand.Create(),
             DeleteCommand.Create(),
+            Commands.Orgs.OrgsCommand.Create(),
             RolloutCommand.Create(),
             RenderCommand.Create(),
             CrdsCommand.Create(modules),

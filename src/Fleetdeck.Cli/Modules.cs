@@ -18,15 +18,18 @@ internal static class Modules
     /// The parts in operator mode (a real cluster: no embedded main database, no workload simulator): what
     /// <c>fleetdeck operator</c> runs, what <c>crds</c> and <c>install</c> derive from, and the kinds client commands know.
     /// </summary>
-    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [new DatabasesModule(null), TeamOperatorModule.Operator(), new Fleetdeck.Rollouts.RolloutsModule()];
+    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [new DatabasesModule(null), TeamOperatorModule.Operator(), new Fleetdeck.Rollouts.RolloutsModule(), new Fleetdeck.Provisioning.ProvisioningModule()];
 
     /// <summary>The parts <c>up</c> runs (embedded mode: simulated workloads); those that need a database server share the embedded main database.</summary>
-    public static IReadOnlyList<IControlPlaneModule> ControlPlaneFor(IMainDatabaseFallback? mainDatabase) => [new DatabasesModule(mainDatabase), TeamOperatorModule.Embedded(mainDatabase), Rollouts];
+    public static IReadOnlyList<IControlPlaneModule> ControlPlaneFor(IMainDatabaseFallback? mainDatabase) => [new DatabasesModule(mainDatabase), TeamOperatorModule.Embedded(mainDatabase), Rollouts, Provisioning];
 
-    /// <summary>The parts with a lifetime of their own that <c>up</c> runs: the main database (managed, or <c>--postgres-url</c>) and the rollout engine.</summary>
-    public static IReadOnlyList<IHostedModule> HostedFor(ManagedPostgres mainDatabase) => [mainDatabase, Rollouts];
+    /// <summary>The parts with a lifetime of their own that <c>up</c> runs: the main database (managed, or <c>--postgres-url</c>), the rollout engine, org provisioning.</summary>
+    public static IReadOnlyList<IHostedModule> HostedFor(ManagedPostgres mainDatabase) => [mainDatabase, Rollouts, Provisioning];
 
-    public static IReadOnlyList<IApiModule> Api => [];
+    /// <summary>Org provisioning; <c>up</c> sets its settings from its options before starting.</summary>
+    public static Fleetdeck.Provisioning.ProvisioningModule Provisioning { get; } = new();
+
+    public static IReadOnlyList<IApiModule> Api => [Provisioning];
 
     /// <summary>Every kind the CLI can read and write: the built-ins and each part's own.</summary>
     public static KindRegistry Kinds()

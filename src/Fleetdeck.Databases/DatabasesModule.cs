@@ -37,6 +37,7 @@ public sealed class DatabasesModule(IMainDatabaseFallback? fallback = null, IPos
             context => new PostgresDatabaseReconciler(context, adapter, fallback, passwords ?? new RandomPasswordGenerator(), digests))
         {
             // A secret a PostgresDatabase reads (password, workload, credentials) wakes it when a key it reads changes.
+            Writes = [kinds.Get<V1Secret>()], // generated passwords
             Watches = [new WatchSource(kinds.Get<V1Secret>(), obj => Affected(cache.List<PostgresDatabase>(kinds, obj.Metadata.NamespaceProperty), (V1Secret)obj, digests))],
             MaxConcurrency = MaxConcurrency,
             UpdatePredicate = Wakes,

@@ -54,9 +54,9 @@ public sealed class RolloutsModule(RolloutOptions? options = null) : IControlPla
                 Admission = new ClusterAdmission(),
                 PrinterColumns = [new("Enabled", "boolean", ".spec.enabled"), new("Standby", "boolean", ".spec.hotStandby"), ready],
             })
-            .Add<VirtualService>(k => k with { HasStatus = false, ShortNames = ["vs"] })
-            .Add<DestinationRule>(k => k with { HasStatus = false, ShortNames = ["dr"] })
-            .Add<PrometheusRule>(k => k with { HasStatus = false });
+            .Add<VirtualService>(k => k with { HasStatus = false, ShortNames = ["vs"], ThirdParty = true })
+            .Add<DestinationRule>(k => k with { HasStatus = false, ShortNames = ["dr"], ThirdParty = true })
+            .Add<PrometheusRule>(k => k with { HasStatus = false, ThirdParty = true });
     }
 
     public void AddControllers(ControllerManager manager)
@@ -72,6 +72,8 @@ public sealed class RolloutsModule(RolloutOptions? options = null) : IControlPla
             .For<Revision>()
             .Watches<ReleaseManager>(rm => cache.List<Revision>(kinds, rm.Metadata.NamespaceProperty)
                 .Where(r => r.Spec.App.Name == rm.Spec.App).Select(ObjectKey.Of))
+            .Writes<Revision>() // deleted when expired
+            .Writes<ReleaseManager>()
             .WithMaxConcurrency(Options.MaxConcurrentRevisions)
             .Complete(context => new RevisionReconciler(context));
 
@@ -80,6 +82,7 @@ public sealed class RolloutsModule(RolloutOptions? options = null) : IControlPla
             .Watches<Revision>(r => r.Spec.Targets.Where(t => t.Name is not null && r.Spec.App.Name is not null)
                 .Select(t => new ObjectKey(r.Metadata.NamespaceProperty, ReleaseManager.NameFor(r.Spec.App.Name!, t.Name!))))
             .Watches<Cluster>(c => cache.List<ReleaseManager>(kinds).Where(rm => rm.Spec.Fleet == c.Fleet).Select(ObjectKey.Of))
+            .Writes<ReleaseManager>() // deleted when no Revision is left
             .WithMaxConcurrency(Options.MaxConcurrentReleaseManagers)
             .Complete(context => new ReleaseManagerReconciler(context, Options, _clients, alerts, Metrics, new AppliedObjects(time, Options.SyncPeriod)));
 

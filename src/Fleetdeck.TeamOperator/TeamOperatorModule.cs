@@ -63,6 +63,7 @@ public sealed class TeamOperatorModule : IControlPlaneModule
         // referenced Secrets), not a controller's own status writes. Drift in other owned objects is undone at the resync.
         var sites = manager.NewController("sites").For<Site>().OnGenerationChange();
         foreach (var (type, _) in SiteReconciler.Products) sites.Watches(OwnerWhenObserved(manager.Kinds.Get(type), manager.Kinds.Get<Site>()));
+        foreach (var type in SiteReconciler.SiteOwnedTypes.Concat(SiteReconciler.Products.Select(p => p.Type))) sites.Writes(manager.Kinds.Get(type));
         sites.Watches<V1Secret>(s => siteReferences.Readers(s.Metadata.NamespaceProperty, s.Metadata.Name))
             .WithMaxConcurrency(concurrency)
             .Complete(context => new SiteReconciler(context, _options, siteReferences, _applied()));
@@ -118,6 +119,7 @@ public sealed class TeamOperatorModule : IControlPlaneModule
         var builder = manager.NewController(definition.ControllerName).For<T>().OnGenerationChange();
         foreach (var type in definition.OwnedTypes.Where(t => t == typeof(V1Deployment) || t == typeof(V1StatefulSet) || t == typeof(PostgresDatabase)))
             builder.Watches(OwnerWhenObserved(manager.Kinds.Get(type), manager.Kinds.Get<T>()));
+        foreach (var type in definition.OwnedTypes) builder.Writes(manager.Kinds.Get(type));
         builder.Watches<V1Secret>(s => references.Readers(s.Metadata.NamespaceProperty, s.Metadata.Name))
             .WithMaxConcurrency(_options.MaxConcurrency)
             .Complete(context => new ProductReconciler<T>(context, definition, _options, references, _applied()));

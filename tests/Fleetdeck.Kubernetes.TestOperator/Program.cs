@@ -1,4 +1,4 @@
 using Fleetdeck.Cli;
 using Fleetdeck.Kubernetes.TestOperator;
 
-return await FleetdeckCli.RunAsync(args, [.. Modules.ControlPlane, new WidgetModule(), new GadgetModule()]);
+return await FleetdeckCli.RunAsync(args, [new WidgetModule(), new GadgetModule()]);

@@ -24,8 +24,12 @@ internal static class UpCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FLEETDECK_POSTGRES_URL") is { Length: > 0 } url ? url : null,
         };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
+        var internalSecret = new Option<string?>("--internal-secret") { Description = "The REST API's secret (default: $FLEETDECK_INTERNAL_SECRET, else one generated into the state dir); $FLEETDECK_INTERNAL_SECRET_FALLBACKS (comma-separated) are also accepted, for rotation" };
+        var orgInfrastructure = new Option<string>("--org-infrastructure") { Description = "Where orgs' infrastructure comes from: local (this machine's PostgreSQL and disk) or claims (an infrastructure engine)", DefaultValueFactory = _ => "local" };
+        orgInfrastructure.AcceptOnlyFromAmong([.. Fleetdeck.Provisioning.ProvisioningSettings.Infrastructures]);
+        var orgDatabaseUrl = new Option<string?>("--org-database-url") { Description = "Admin URL of the PostgreSQL server orgs are provisioned on (default: $FLEETDECK_ORG_DATABASE_URL, else the managed server)" };
         var prometheus = new Option<Uri?>("--prometheus-url") { Description = "Prometheus whose SLO alerts roll canaries back (default: $FLEETDECK_PROMETHEUS_URL; without one, only the simulated clusters' alerts)" };
-        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, postgresUrl, apply, logLevel, prometheus };
+        var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)") { stateDir, kubePort, apiPort, metricsPort, postgresUrl, apply, logLevel, prometheus, internalSecret, orgInfrastructure, orgDatabaseUrl };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
         {
             using var loggers = LoggerFactory.Create(logging => logging
@@ -43,6 +47,7 @@ internal static class UpCommand
 
             Fleetdeck.Rollouts.RolloutsSetup.UsePrometheus(Modules.Rollouts, parse.GetValue(prometheus) ?? Fleetdeck.Rollouts.RolloutsSetup.PrometheusFromEnvironment());
             var mainDatabase = new ManagedPostgres(parse.GetValue(postgresUrl));
+            Modules.Provisioning.Settings = Orgs.OrgProvisioning.Settings(parse.GetValue(internalSecret), parse.GetValue(orgInfrastructure)!, parse.GetValue(orgDatabaseUrl), Modules.HostedFor(mainDatabase));
             await using var host = await StartAsync(new ControlPlaneOptions
             {
                 StateDirectory = parse.GetValue(stateDir)!,
@@ -57,12 +62,14 @@ internal static class UpCommand
             await host.WaitUntilReadyAsync(ct);
 
             var kubeconfig = Path.GetRelativePath(Environment.CurrentDirectory, host.State.Kubeconfig);
+            await File.WriteAllTextAsync(host.State.File("api-url"), host.ApiAddress + "\n", ct);
             await context.Out.WriteLineAsync($"""
                 Fleetdeck is up. State: {host.State.Path}
                   Kubernetes API  {host.Kube.BaseAddress}  (kubeconfig: {kubeconfig})
                   REST API        {host.ApiAddress}
                   Metrics         {host.MetricsAddress}metrics  (health: /healthz, /readyz)
                   PostgreSQL      {mainDatabase.DisplayUrl}  ({(mainDatabase.Managed ? $"managed, data in {Path.GetRelativePath(Environment.CurrentDirectory, mainDatabase.Cluster!.DataDirectory)}; password in {Path.GetRelativePath(Environment.CurrentDirectory, host.State.File("postgres-password"))}" : "--postgres-url")})
+                  API secret      {Orgs.OrgProvisioning.SecretSource(Modules.Provisioning)}
                 In another terminal:
                   fleetdeck get namespaces                      # this directory's kubeconfig is found by default
                   KUBECONFIG={kubeconfig} kubectl get all -A

@@ -18,6 +18,12 @@ public sealed record ResourceKind(string Group, string Version, string Kind, str
     /// <summary>Whether status is a subresource: normal updates ignore it and status writes go through their own call.</summary>
     public bool HasStatus { get; init; } = true;
 
+    /// <summary>
+    /// A kind defined by another project (Traefik, Istio, the Secrets Store CSI driver, ...) that Fleetdeck writes but
+    /// does not own: its CRD is installed by that project, so Fleetdeck never generates or installs one.
+    /// </summary>
+    public bool ThirdParty { get; init; }
+
     /// <summary>Columns a table view shows after NAME (and NAMESPACE); AGE is always last.</summary>
     public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
 

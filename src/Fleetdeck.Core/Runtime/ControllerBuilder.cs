@@ -10,6 +10,7 @@ public sealed class ControllerBuilder(ControllerManager manager, string name)
     private ResourceKind? _for;
     private readonly List<ResourceKind> _owns = [];
     private readonly List<WatchSource> _watches = [];
+    private readonly List<ResourceKind> _writes = [];
     private int _concurrency = 1;
     private Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool> _predicate = (_, _) => true;
 
@@ -41,6 +42,16 @@ public sealed class ControllerBuilder(ControllerManager manager, string name)
         return this;
     }
 
+    /// <summary>Declares a kind the reconciler writes without being woken by its events (see <see cref="ControllerDefinition.Writes"/>).</summary>
+    public ControllerBuilder Writes<T>() => Writes(manager.Kinds.Get<T>());
+
+    /// <inheritdoc cref="Writes{T}"/>
+    public ControllerBuilder Writes(ResourceKind kind)
+    {
+        if (_writes.All(k => k.Key != kind.Key)) _writes.Add(kind);
+        return this;
+    }
+
     /// <summary>Reconcile on spec changes (generation) and deletion only, not on status or metadata writes.</summary>
     public ControllerBuilder OnGenerationChange()
     {
@@ -61,6 +72,7 @@ public sealed class ControllerBuilder(ControllerManager manager, string name)
         {
             Owns = [.. _owns],
             Watches = [.. _watches],
+            Writes = [.. _writes],
             MaxConcurrency = _concurrency,
             UpdatePredicate = _predicate,
         };

@@ -14,11 +14,17 @@ public sealed record ControllerDefinition(string Name, ResourceKind For, Func<Co
 
     public IReadOnlyList<WatchSource> Watches { get; init; } = [];
 
+    /// <summary>
+    /// Kinds the reconciler creates, changes or deletes whose events do not wake it (drift is undone at the resync):
+    /// read through informers like owned kinds, and granted the same verbs.
+    /// </summary>
+    public IReadOnlyList<ResourceKind> Writes { get; init; } = [];
+
     public int MaxConcurrency { get; init; } = 1;
 
     /// <summary>Which primary-kind updates enqueue a reconcile; by default any change (a resync always does).</summary>
     public Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool> UpdatePredicate { get; init; } = (_, _) => true;
 
     /// <summary>Every kind this controller reads through informers: what RBAC and informers derive from.</summary>
-    public IEnumerable<ResourceKind> AllKinds => new[] { For }.Concat(Owns).Concat(Watches.Select(w => w.Kind)).DistinctBy(k => k.Key);
+    public IEnumerable<ResourceKind> AllKinds => new[] { For }.Concat(Owns).Concat(Watches.Select(w => w.Kind)).Concat(Writes).DistinctBy(k => k.Key);
 }

@@ -20,6 +20,7 @@ public sealed class CrdGenerator(SchemaGenerator? schemas = null)
     /// <summary>Whether Fleetdeck defines the kind (and so ships its CRD).</summary>
     public static bool IsOwned(ResourceKind kind)
     {
+        if (kind.ThirdParty) return false;
         for (var type = kind.ClrType; type is not null; type = type.BaseType)
             if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(CustomResource<,>)) return true;
         return false;

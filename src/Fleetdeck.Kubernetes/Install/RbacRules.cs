@@ -10,7 +10,7 @@ namespace Fleetdeck.Kubernetes.Install;
 /// <item>a controller's primary kind (<c>For</c>): read and watch it, update it (finalizers), and read and update its
 ///   <c>/status</c>; <c>/finalizers</c> update too, which clusters that enforce owner references require of an owner
 ///   whose dependents block its deletion;</item>
-/// <item>owned kinds (<c>Owns</c>): read, watch, create, update, patch and delete them (the applier does all of these);</item>
+/// <item>owned and written kinds (<c>Owns</c>, <c>Writes</c>): read, watch, create, update, patch and delete them (the applier does all of these);</item>
 /// <item>watched kinds (<c>Watches</c>): read and watch only.</item>
 /// </list>
 /// The rules come out merged and sorted, so the same controllers always give the same RBAC.
@@ -36,7 +36,7 @@ public static class RbacRules
             Grant(controller.For, null, [.. Read, "patch", "update"]);
             if (controller.For.HasStatus) Grant(controller.For, "status", ["get", "patch", "update"]);
             Grant(controller.For, "finalizers", ["update"]);
-            foreach (var owned in controller.Owns) Grant(owned, null, [.. Read, .. Write]);
+            foreach (var owned in controller.Owns.Concat(controller.Writes)) Grant(owned, null, [.. Read, .. Write]);
             foreach (var watched in controller.Watches) Grant(watched.Kind, null, Read);
         }
         return permissions.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)p.Value);

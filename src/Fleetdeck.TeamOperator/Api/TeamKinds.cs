@@ -31,9 +31,9 @@ public static class TeamKinds
             .Add<PackageManager>(k => k with { ShortNames = ["pm", "pms"], Categories = Categories, PrinterColumns = ProductColumns(), Admission = new PackageManagerAdmission() })
             .Add<Chronicle>(k => k with { ShortNames = ["pcr", "chr"], Categories = Categories, PrinterColumns = [ReadyColumn, ReasonColumn], Admission = new ChronicleAdmission() })
             .Add<Flightdeck>(k => k with { Categories = Categories, PrinterColumns = [new("Domain", "string", ".spec.domain"), ReadyColumn, ReasonColumn], Admission = new FlightdeckAdmission() })
-            .Add<TraefikMiddleware>(k => k with { HasStatus = false })
-            .Add<SecretProviderClass>(k => k with { HasStatus = false })
-            .Add<Keycloak>();
+            .Add<TraefikMiddleware>(k => k with { HasStatus = false, ThirdParty = true })
+            .Add<SecretProviderClass>(k => k with { HasStatus = false, ThirdParty = true })
+            .Add<Keycloak>(k => k with { ThirdParty = true });
 
         // PostgresDatabase belongs to the database provisioner, which registers it with its own admission; register
         // a plain one only when it has not (so render and the product controllers work without it).

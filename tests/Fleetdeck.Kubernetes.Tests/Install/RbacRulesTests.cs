@@ -48,12 +48,12 @@ public sealed class RbacRulesTests
     }
 
     [Fact]
-    public void Only_primaries_get_status_and_only_owned_kinds_get_create_and_delete()
+    public void Only_primaries_get_status_and_only_owned_or_written_kinds_get_create_and_delete()
     {
         var catalog = TestModules.BuildCatalog();
         var permissions = RbacRules.Permissions(catalog.Controllers);
         var primaries = catalog.Controllers.Select(c => c.For.Key).ToHashSet();
-        var owned = catalog.Controllers.SelectMany(c => c.Owns).Select(k => k.Key).ToHashSet();
+        var owned = catalog.Controllers.SelectMany(c => c.Owns.Concat(c.Writes)).Select(k => k.Key).ToHashSet();
 
         foreach (var ((group, resource), verbs) in permissions)
         {
@@ -61,6 +61,17 @@ public sealed class RbacRulesTests
             if (resource.Contains('/')) primaries.ShouldContain(key);
             if (verbs.Contains("create") || verbs.Contains("delete")) owned.ShouldContain(key);
         }
+    }
+
+    [Fact]
+    public void What_the_team_operator_and_the_provisioner_write_is_granted_to_the_operator()
+    {
+        var permissions = RbacRules.Permissions(TestModules.BuildCatalogWithoutTests().Controllers);
+
+        foreach (var resource in new[] { ("apps", "deployments"), ("", "services"), ("", "configmaps"), ("", "secrets"), ("networking.k8s.io", "ingresses"),
+                     ("core.posit.team", "connects"), ("core.posit.team", "postgresdatabases"), ("rollouts.fleetdeck.dev", "releasemanagers") })
+            permissions[resource].ShouldBe(["create", "delete", "get", "list", "patch", "update", "watch"], ignoreOrder: true, $"{resource}");
+        permissions[("core.posit.team", "sites")].ShouldNotContain("create", "no controller creates Sites");
     }
 
     [Fact]

@@ -104,6 +104,35 @@ public sealed class ClusterUnderFaults : IAsyncDisposable
     public async Task ConvergedAsync(IEnumerable<string> deleted, TimeSpan? timeout = null)
     {
         var gone = deleted.ToList();
+        try
+        {
+            await ConvergenceAsync(gone, timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}; {await DescribeAsync(gone)}", e);
+        }
+    }
+
+    /// <summary>What is not converged yet, for the failure message.</summary>
+    private async Task<string> DescribeAsync(List<string> gone)
+    {
+        var problems = new List<string>();
+        foreach (var widget in await Backing.ListAsync<Widget>(ListOptions.InNamespace(Ns)))
+        {
+            var data = await Backing.GetAsync<V1ConfigMap>(Ns, $"{widget.Metadata.Name}-data");
+            if (!widget.IsReady() || widget.Status.ObservedGeneration != widget.Metadata.Generation || data?.Data?["color"] != widget.Spec.Color)
+                problems.Add($"widget {widget.Metadata.Name} gen {widget.Metadata.Generation} observed {widget.Status.ObservedGeneration} ready {widget.IsReady()} color {widget.Spec.Color} data {data?.Data?["color"]}");
+        }
+        problems.AddRange(gone.Where(name => !Reconciler.SeenGone.ContainsKey(new ObjectKey(Ns, name))).Select(n => $"{n} not seen gone"));
+        if (!await CacheMatchesAsync<Widget>(Widgets)) problems.Add($"widget cache behind (relists {Widgets.Relists}, version {Widgets.LastSyncResourceVersion})");
+        if (!await CacheMatchesAsync<V1ConfigMap>(ConfigMaps)) problems.Add($"configmap cache behind (relists {ConfigMaps.Relists}, version {ConfigMaps.LastSyncResourceVersion})");
+        problems.Add($"manager idle {Manager.IsIdle}");
+        return string.Join("; ", problems);
+    }
+
+    private async Task ConvergenceAsync(List<string> gone, TimeSpan? timeout)
+    {
         await Eventually.HoldsAsync(async () =>
         {
             if (Running.IsCompleted) throw new InvalidOperationException("the controller manager stopped", Running.Exception);
