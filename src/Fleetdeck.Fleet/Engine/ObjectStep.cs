@@ -29,6 +29,9 @@ public abstract class ObjectStep<TOutputs> : IStep
     /// <summary>Checks made before planning or applying (reachability of a server, say); throw <see cref="StepFailedException"/> to stop.</summary>
     protected virtual Task CheckAsync(StepContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Notes for the plan (e.g. what is still pending).</summary>
+    protected virtual IReadOnlyList<string> Notes(StepContext context) => [];
+
     /// <summary>When the step does nothing for this target, why (shown in the plan).</summary>
     protected virtual string? SkipReason(StepContext context) => null;
 
@@ -36,9 +39,10 @@ public abstract class ObjectStep<TOutputs> : IStep
     {
         if (SkipReason(context) is { } why) return StepPlan.Skipped(why);
         var changes = new List<PlannedChange>();
-        foreach (var desired in await DesiredAsync(context, cancellationToken).ConfigureAwait(false))
+        var planning = context with { Planning = true };
+        foreach (var desired in await DesiredAsync(planning, cancellationToken).ConfigureAwait(false))
             changes.Add(await PlanOneAsync(desired, cancellationToken).ConfigureAwait(false));
-        return new StepPlan(changes, []);
+        return new StepPlan(changes, Notes(planning));
     }
 
     public async Task ApplyAsync(StepContext context, CancellationToken cancellationToken)
@@ -67,7 +71,7 @@ public abstract class ObjectStep<TOutputs> : IStep
         if (SkipReason(context) is { } why) return StepPlan.Skipped(why);
         var changes = new List<PlannedChange>();
         var notes = new List<string>();
-        foreach (var d in (await DesiredAsync(context, cancellationToken).ConfigureAwait(false)).Reverse())
+        foreach (var d in (await DesiredAsync(context with { Planning = true }, cancellationToken).ConfigureAwait(false)).Reverse())
         {
             var kind = d.Store.KindOf(d.Object);
             var live = await d.Store.GetAsync(kind, d.Object.Metadata.NamespaceProperty, d.Object.Metadata.Name, cancellationToken).ConfigureAwait(false);
@@ -83,7 +87,7 @@ public abstract class ObjectStep<TOutputs> : IStep
     public async Task DestroyAsync(StepContext context, CancellationToken cancellationToken)
     {
         if (SkipReason(context) is not null) return;
-        foreach (var d in (await DesiredAsync(context, cancellationToken).ConfigureAwait(false)).Reverse().Where(d => !d.Keep))
+        foreach (var d in (await DesiredAsync(context with { Planning = true }, cancellationToken).ConfigureAwait(false)).Reverse().Where(d => !d.Keep))
         {
             var kind = d.Store.KindOf(d.Object);
             await new ObjectApplier(d.Store).DeleteAsync(kind, d.Object.Metadata.NamespaceProperty, d.Object.Metadata.Name, cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,8 @@ public static class ReadyWaiter
             {
                 var node = ObjectJson.ToNode(live);
                 var generation = live.Metadata.Generation ?? 0;
-                var observed = node["status"]?["observedGeneration"]?.GetValue<long>() ?? 0;
+                // Engines that do not report observedGeneration (Crossplane claims) are taken at their Ready word.
+                var observed = node["status"]?["observedGeneration"]?.GetValue<long>() ?? generation;
                 var ready = (node["status"]?["conditions"] as System.Text.Json.Nodes.JsonArray)?.FirstOrDefault(c => c?["type"]?.GetValue<string>() == Conditions.Ready);
                 var status = ready?["status"]?.GetValue<string>();
                 if (status == Conditions.True && observed >= generation) return;

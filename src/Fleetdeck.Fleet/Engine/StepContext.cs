@@ -26,5 +26,8 @@ public sealed record StepContext
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>True while a step computes its plan: what is not known yet (a claim's endpoint) may show as pending instead of failing.</summary>
+    public bool Planning { get; init; }
+
     public WorkloadTarget Workload => Target as WorkloadTarget ?? throw new InvalidOperationException($"{Target.Name} is not a workload");
 }

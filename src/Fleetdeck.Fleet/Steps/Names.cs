@@ -14,6 +14,9 @@ public static class Names
 
     public static string StorageClaim(WorkloadTarget w) => $"{w.Name}-storage";
 
+    /// <summary>The secret whose <c>main-database-url</c> databases and Sites use: the workload secret, or for claims infrastructure one built from the claim.</summary>
+    public static string DatabaseUrlSecret(WorkloadTarget w) => w.Infrastructure == "claims" ? $"{w.Name}-claim-database" : WorkloadSecret(w);
+
     /// <summary>The workload's own database (beside the products', which the Site makes): the org id with '_' for '-'.</summary>
     public static string Database(WorkloadTarget w, string? extra = null) =>
         (w.OrgId.Replace('-', '_') + (extra is null ? "" : "_" + extra)) is var name && name.Length > 63 ? name[..63] : name;

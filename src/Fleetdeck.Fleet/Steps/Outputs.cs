@@ -4,7 +4,7 @@ namespace Fleetdeck.Fleet.Steps;
 public sealed record BootstrapOutputs(string Namespace, string WorkloadSecret, string? DatabaseServer);
 
 /// <summary>What <c>persistent</c> records: the database server and storage the workload got.</summary>
-public sealed record PersistentOutputs(string Infrastructure, string? DatabaseServer, string? ServerVersion, string? StorageClaim, int? StorageSizeGi, int? DatabaseSizeGi, string? NetworkCidr, int? ZoneCount);
+public sealed record PersistentOutputs(string Infrastructure, string? DatabaseServer, string? ServerVersion, string? StorageClaim, int? StorageSizeGi, int? DatabaseSizeGi, string? NetworkCidr, int? ZoneCount, string? Bucket = null, string? DatabaseUser = null, string? Database = null);
 
 public sealed record DatabaseOutput(string Name, string Url, string PasswordSecret);
 

@@ -29,13 +29,17 @@ public sealed class FleetControlPlane : IAsyncLifetime
         var cluster = await PostgresTestServer.GetAsync();
         SuperuserUrl = cluster.AdminUrl;
         AdminUrl = await CreateAdminAsync(canCreate: true);
+        // Org provisioning serves the InfrastructureClaim kind that cloud (PTD) workloads' persistent step writes.
+        var provisioning = new Fleetdeck.Provisioning.ProvisioningModule(new Fleetdeck.Provisioning.ProvisioningSettings { Infrastructure = "claims" });
         Host = await ControlPlaneHost.StartAsync(new ControlPlaneOptions
         {
             StateDirectory = StateDir,
             KubePort = 0,
             ApiPort = 0,
             MetricsPort = 0,
-            Modules = [new DatabasesModule(null), TeamOperatorModule.Embedded(null)],
+            Modules = [new DatabasesModule(null), TeamOperatorModule.Embedded(null), provisioning],
+            HostedModules = [provisioning],
+            ApiModules = [provisioning],
         });
         await Host.WaitUntilReadyAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
     }

@@ -16,13 +16,49 @@ internal sealed class PostgresConfigStep : ObjectStep<PostgresConfigOutputs>
 
     public override string Description => "databases and roles";
 
-    protected override Task<IReadOnlyList<DesiredObject>> DesiredAsync(StepContext context, CancellationToken cancellationToken)
+    private const string Pending = "pending.claim.invalid";
+
+    protected override IReadOnlyList<string> Notes(StepContext context) =>
+        context.Workload.Infrastructure == "claims" && _pending is { } why ? [$"{why}: the databases' server is known once it is; host shown as {Pending}"] : [];
+
+    private string? _pending;
+
+    protected override async Task<IReadOnlyList<DesiredObject>> DesiredAsync(StepContext context, CancellationToken cancellationToken)
     {
         var w = context.Workload;
-        var server = AdminDatabase.Url(context)
-            ?? throw new StepFailedException($"control room {context.ControlRoom.Name} names no PostgreSQL server for the workloads' databases: set spec.postgres in {Targets.TargetError.DisplayPath(context.ControlRoom.Source.File)}");
-        var host = server.Server;
-        IReadOnlyList<DesiredObject> desired =
+        var desired = new List<DesiredObject>();
+        string host;
+        _pending = null;
+        if (w.Infrastructure == "claims")
+        {
+            // The admin connection comes from the claim the engine fulfilled; a secret of its own carries it, as the workload secret does locally.
+            var (url, _, why) = await ClaimDatabase.AdminUrlAsync(context, cancellationToken).ConfigureAwait(false);
+            if (url is null)
+            {
+                if (!context.Planning) throw new StepFailedException($"{why}: run the persistent step first, or wait for the infrastructure engine");
+                _pending = why;
+                host = Pending;
+            }
+            else
+            {
+                host = Fleetdeck.Databases.Admin.PostgresUrl.Parse(url).Server;
+                desired.Add(new DesiredObject(context.ControlPlane, new V1Secret
+                {
+                    ApiVersion = "v1",
+                    Kind = "Secret",
+                    Metadata = new V1ObjectMeta { Name = Names.DatabaseUrlSecret(w), NamespaceProperty = w.Namespace, Labels = Names.Labels(w) },
+                    Type = "Opaque",
+                    Data = new Dictionary<string, byte[]> { [BootstrapStep.DatabaseUrlKey] = System.Text.Encoding.UTF8.GetBytes(url) },
+                }));
+            }
+        }
+        else
+        {
+            var server = AdminDatabase.Url(context)
+                ?? throw new StepFailedException($"control room {context.ControlRoom.Name} names no PostgreSQL server for the workloads' databases: set spec.postgres in {Targets.TargetError.DisplayPath(context.ControlRoom.Source.File)}");
+            host = server.Server;
+        }
+        desired.AddRange(
         [
             .. new string?[] { null }.Concat(w.ExtraDatabases).Select(extra => new DesiredObject(context.ControlPlane, new PostgresDatabase
             {
@@ -35,18 +71,18 @@ internal sealed class PostgresConfigStep : ObjectStep<PostgresConfigOutputs>
                     SecretVault = Names.PasswordSecret(w, extra),
                     SecretPasswordKey = "password",
                     Secret = new SecretConfig { VaultName = Names.PasswordSecret(w, extra), Type = "kubernetes" },
-                    WorkloadSecret = new SecretConfig { VaultName = Names.WorkloadSecret(w), Type = "kubernetes" },
+                    WorkloadSecret = new SecretConfig { VaultName = Names.DatabaseUrlSecret(w), Type = "kubernetes" },
                     Teardown = new PostgresDatabaseTeardown { Drop = w.RetentionPolicy == "Delete" },
                 },
             }, WaitReady: true)),
-        ];
-        return Task.FromResult(desired);
+        ]);
+        return desired;
     }
 
     protected override async Task<PostgresConfigOutputs> OutputsAsync(StepContext context, CancellationToken cancellationToken)
     {
         var list = new List<DatabaseOutput>();
-        foreach (var d in await DesiredAsync(context, cancellationToken).ConfigureAwait(false))
+        foreach (var d in (await DesiredAsync(context, cancellationToken).ConfigureAwait(false)).Where(d => d.Object is PostgresDatabase))
         {
             var live = await context.ControlPlane.GetAsync<PostgresDatabase>(d.Object.Metadata.NamespaceProperty, d.Object.Metadata.Name, cancellationToken).ConfigureAwait(false);
             if (live is not null) list.Add(new DatabaseOutput(live.Metadata.Name, live.Spec.Url ?? "", live.Spec.Secret?.VaultName ?? ""));

@@ -27,7 +27,7 @@ internal sealed class SitesStep : ObjectStep<SitesOutputs>
         {
             var spec = (JsonObject)site.Spec.DeepClone();
             spec["domain"] = site.Domain;
-            spec["workloadSecret"] ??= new JsonObject { ["vaultName"] = Names.WorkloadSecret(w), ["type"] = "kubernetes" };
+            spec["workloadSecret"] ??= new JsonObject { ["vaultName"] = Names.DatabaseUrlSecret(w), ["type"] = "kubernetes" };
             if (w.Products is { } products)
                 foreach (var product in NativeProducts)
                 {
