@@ -94,6 +94,16 @@ public sealed class EnsureEndToEndTests(FleetControlPlane plane) : IClassFixture
         all.ExitCode.ShouldBe(0, all.ToString());
         all.Output.ShouldContain("2 workload(s) of ctrl01: 2 ok, 0 failed");
 
+        // --all goes on past a broken workload and names it in the summary.
+        var broken = _targets.Write("__work__/e2e-three/fleetdeck.yaml", "apiVersion: fleet.fleetdeck.dev/v1alpha1\nkind: Workload\nspec:\n  controlRoom: ctrl01\n  domian: x.example.com\n");
+        var partly = await Ensure("--all", "ctrl01", "--dry-run", "--concurrency", "2");
+        partly.ExitCode.ShouldBe(1, partly.ToString());
+        partly.Output.ShouldContain("3 workload(s) of ctrl01: 2 ok, 1 failed");
+        partly.Output.ShouldContain("(concurrency 2)");
+        partly.Error.ShouldContain($"{broken}:5: spec.domian: unknown field \"domian\": did you mean \"domain\"?");
+        File.Delete(broken);
+        Directory.Delete(Path.GetDirectoryName(broken)!);
+
         // A changed domain: the plan shows the Site's diff (exit 2), and applying it makes the Site Ready on the new domain.
         var file = Path.Combine(_targets.Path, "__work__", "e2e-one", "fleetdeck.yaml");
         File.WriteAllText(file, File.ReadAllText(file).Replace("domain: e2e-one.example.com", "domain: one.example.org"));
