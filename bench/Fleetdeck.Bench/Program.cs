@@ -10,6 +10,7 @@ var suites = new (string Name, Func<string, int, Task<IReadOnlyList<Result>>> Ru
     ("databases", async (dir, runs) => await new DatabaseBenchmark(dir, runs).RunAsync(), 300),
     ("rollouts", async (dir, runs) => await new RolloutBenchmark(dir, runs).RunAsync(), 500),
     ("kubernetes", async (dir, runs) => await new KubernetesBenchmark(dir, runs).RunAsync(), 300),
+    ("fleet", async (dir, runs) => await new FleetBenchmark(dir, runs).RunAsync(), 600),
     ("orgs-api", async (dir, runs) => await new OrgsApiBenchmark(dir, runs, TimeSpan.FromSeconds(Flag("--soak-seconds", 300))).RunAsync(), 300),
     // 1,000 Sites in memory: 600 MB.
     ("team", async (dir, runs) => await new TeamBenchmark(dir, runs, Flag("--sites", 1000), TimeSpan.FromSeconds(Flag("--steady-seconds", 60))).RunAsync(), 600),

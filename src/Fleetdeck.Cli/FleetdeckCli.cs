@@ -26,6 +26,8 @@ public static class FleetdeckCli
             CrdsCommand.Create(modules),
             InstallCommand.Create(modules),
             OperatorCommand.Create(modules),
+            EnsureCommand.Create(modules),
+            ConfigCommand.Create(),
         };
         return root;
     }

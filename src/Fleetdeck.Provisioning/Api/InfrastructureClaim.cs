@@ -23,6 +23,10 @@ public sealed class InfrastructureClaimSpec
     [JsonPropertyName("bucket")]
     public ClaimBucketSpec? Bucket { get; set; }
 
+    /// <summary>The org's network, when the engine makes one (a cloud workload's VPC or VNet).</summary>
+    [JsonPropertyName("network")]
+    public ClaimNetworkSpec? Network { get; set; }
+
     /// <summary><c>Delete</c> or <c>Orphan</c> (the external resources outlive the claim), as Crossplane's deletion policy.</summary>
     [JsonPropertyName("deletionPolicy")]
     public string? DeletionPolicy { get; set; }
@@ -35,6 +39,17 @@ public sealed class ClaimDatabaseSpec
 
     [JsonPropertyName("sizeGi")]
     public int? SizeGi { get; set; }
+}
+
+public sealed class ClaimNetworkSpec
+{
+    /// <summary>The address range, e.g. <c>10.40.0.0/16</c>.</summary>
+    [JsonPropertyName("cidr")]
+    public string? Cidr { get; set; }
+
+    /// <summary>How many availability zones the network spans.</summary>
+    [JsonPropertyName("zoneCount")]
+    public int? ZoneCount { get; set; }
 }
 
 public sealed class ClaimBucketSpec
