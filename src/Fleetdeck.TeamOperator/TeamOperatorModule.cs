@@ -120,6 +120,9 @@ public sealed class TeamOperatorModule : IControlPlaneModule
         foreach (var type in definition.OwnedTypes.Where(t => t == typeof(V1Deployment) || t == typeof(V1StatefulSet) || t == typeof(PostgresDatabase)))
             builder.Watches(OwnerWhenObserved(manager.Kinds.Get(type), manager.Kinds.Get<T>()));
         foreach (var type in definition.OwnedTypes) builder.Writes(manager.Kinds.Get(type));
+        // The Roles a product writes: the Launcher's for the web products, reading Sites for the landing page.
+        if (typeof(T) == typeof(Api.Flightdeck)) builder.Grants(FlightdeckRenderer.SiteReaderRules);
+        else if (definition.OwnedTypes.Contains(typeof(V1Role))) builder.Grants(Rendering.Accounts.LauncherRules);
         builder.Watches<V1Secret>(s => references.Readers(s.Metadata.NamespaceProperty, s.Metadata.Name))
             .WithMaxConcurrency(_options.MaxConcurrency)
             .Complete(context => new ProductReconciler<T>(context, definition, _options, references, _applied()));

@@ -11,6 +11,7 @@ public sealed class ControllerBuilder(ControllerManager manager, string name)
     private readonly List<ResourceKind> _owns = [];
     private readonly List<WatchSource> _watches = [];
     private readonly List<ResourceKind> _writes = [];
+    private readonly List<V1PolicyRule> _grants = [];
     private int _concurrency = 1;
     private Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool> _predicate = (_, _) => true;
 
@@ -52,6 +53,13 @@ public sealed class ControllerBuilder(ControllerManager manager, string name)
         return this;
     }
 
+    /// <summary>Declares what the Roles the reconciler writes grant (see <see cref="ControllerDefinition.Grants"/>).</summary>
+    public ControllerBuilder Grants(IEnumerable<V1PolicyRule> rules)
+    {
+        _grants.AddRange(rules);
+        return this;
+    }
+
     /// <summary>Reconcile on spec changes (generation) and deletion only, not on status or metadata writes.</summary>
     public ControllerBuilder OnGenerationChange()
     {
@@ -73,6 +81,7 @@ public sealed class ControllerBuilder(ControllerManager manager, string name)
             Owns = [.. _owns],
             Watches = [.. _watches],
             Writes = [.. _writes],
+            Grants = [.. _grants],
             MaxConcurrency = _concurrency,
             UpdatePredicate = _predicate,
         };

@@ -20,6 +20,12 @@ public sealed record ControllerDefinition(string Name, ResourceKind For, Func<Co
     /// </summary>
     public IReadOnlyList<ResourceKind> Writes { get; init; } = [];
 
+    /// <summary>
+    /// What the Roles this controller writes grant to others. Kubernetes lets a controller create a Role only when it
+    /// holds those permissions itself, so the operator's RBAC includes them.
+    /// </summary>
+    public IReadOnlyList<V1PolicyRule> Grants { get; init; } = [];
+
     public int MaxConcurrency { get; init; } = 1;
 
     /// <summary>Which primary-kind updates enqueue a reconcile; by default any change (a resync always does).</summary>

@@ -11,7 +11,8 @@ namespace Fleetdeck.Kubernetes.Install;
 ///   <c>/status</c>; <c>/finalizers</c> update too, which clusters that enforce owner references require of an owner
 ///   whose dependents block its deletion;</item>
 /// <item>owned and written kinds (<c>Owns</c>, <c>Writes</c>): read, watch, create, update, patch and delete them (the applier does all of these);</item>
-/// <item>watched kinds (<c>Watches</c>): read and watch only.</item>
+/// <item>watched kinds (<c>Watches</c>): read and watch only;</item>
+/// <item>what the Roles a controller writes grant (<c>Grants</c>): Kubernetes refuses a Role granting more than its creator holds.</item>
 /// </list>
 /// The rules come out merged and sorted, so the same controllers always give the same RBAC.
 /// </summary>
@@ -24,12 +25,13 @@ public static class RbacRules
     public static IReadOnlyDictionary<(string Group, string Resource), IReadOnlySet<string>> Permissions(IEnumerable<ControllerDefinition> controllers)
     {
         var permissions = new Dictionary<(string, string), SortedSet<string>>();
-        void Grant(ResourceKind kind, string? subresource, IEnumerable<string> verbs)
+        void GrantKey((string, string) key, IEnumerable<string> verbs)
         {
-            var key = (kind.Group, subresource is null ? kind.Plural : $"{kind.Plural}/{subresource}");
             if (!permissions.TryGetValue(key, out var set)) permissions[key] = set = new SortedSet<string>(StringComparer.Ordinal);
             set.UnionWith(verbs);
         }
+        void Grant(ResourceKind kind, string? subresource, IEnumerable<string> verbs) =>
+            GrantKey((kind.Group, subresource is null ? kind.Plural : $"{kind.Plural}/{subresource}"), verbs);
 
         foreach (var controller in controllers)
         {
@@ -38,6 +40,10 @@ public static class RbacRules
             Grant(controller.For, "finalizers", ["update"]);
             foreach (var owned in controller.Owns.Concat(controller.Writes)) Grant(owned, null, [.. Read, .. Write]);
             foreach (var watched in controller.Watches) Grant(watched.Kind, null, Read);
+            foreach (var rule in controller.Grants)
+                foreach (var group in rule.ApiGroups ?? [])
+                    foreach (var resource in rule.Resources ?? [])
+                        GrantKey((group, resource), rule.Verbs);
         }
         return permissions.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)p.Value);
     }

@@ -26,20 +26,23 @@ internal static class Accounts
         return account;
     }
 
+    /// <summary>What the Launcher's Role grants: jobs, pods (and their logs), services, events.</summary>
+    public static IReadOnlyList<V1PolicyRule> LauncherRules { get; } =
+    [
+        new V1PolicyRule { ApiGroups = [""], Resources = ["serviceaccounts"], Verbs = ["list"] },
+        new V1PolicyRule { ApiGroups = [""], Resources = ["pods/log"], Verbs = ["get", "watch", "list"] },
+        new V1PolicyRule { ApiGroups = [""], Resources = ["pods", "pods/attach", "pods/exec"], Verbs = ["get", "create", "update", "patch", "watch", "list", "delete"] },
+        new V1PolicyRule { ApiGroups = [""], Resources = ["events"], Verbs = ["watch"] },
+        new V1PolicyRule { ApiGroups = [""], Resources = ["services"], Verbs = ["create", "get", "watch", "list", "delete"] },
+        new V1PolicyRule { ApiGroups = ["batch"], Resources = ["jobs"], Verbs = ["create", "update", "patch", "get", "watch", "list", "delete"] },
+        new V1PolicyRule { ApiGroups = ["metrics.k8s.io"], Resources = ["pods"], Verbs = ["get"] },
+    ];
+
     /// <summary>What the Launcher needs to run session Jobs: jobs, pods (and their logs), services, events.</summary>
     public static (V1Role Role, V1RoleBinding Binding) Launcher(Component component, string serviceAccount, string @namespace)
     {
         var role = Kube.New<V1Role>(component.Name, @namespace, component.Labels);
-        role.Rules =
-        [
-            new V1PolicyRule { ApiGroups = [""], Resources = ["serviceaccounts"], Verbs = ["list"] },
-            new V1PolicyRule { ApiGroups = [""], Resources = ["pods/log"], Verbs = ["get", "watch", "list"] },
-            new V1PolicyRule { ApiGroups = [""], Resources = ["pods", "pods/attach", "pods/exec"], Verbs = ["get", "create", "update", "patch", "watch", "list", "delete"] },
-            new V1PolicyRule { ApiGroups = [""], Resources = ["events"], Verbs = ["watch"] },
-            new V1PolicyRule { ApiGroups = [""], Resources = ["services"], Verbs = ["create", "get", "watch", "list", "delete"] },
-            new V1PolicyRule { ApiGroups = ["batch"], Resources = ["jobs"], Verbs = ["create", "update", "patch", "get", "watch", "list", "delete"] },
-            new V1PolicyRule { ApiGroups = ["metrics.k8s.io"], Resources = ["pods"], Verbs = ["get"] },
-        ];
+        role.Rules = [.. LauncherRules];
         var binding = Kube.New<V1RoleBinding>(component.Name, @namespace, component.Labels);
         binding.RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = component.Name };
         binding.Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = serviceAccount, NamespaceProperty = component.Namespace }];

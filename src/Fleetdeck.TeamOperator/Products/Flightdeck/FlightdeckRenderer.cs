@@ -8,6 +8,10 @@ namespace Fleetdeck.TeamOperator.Products.Flightdeck;
 /// <summary>Everything a <c>Flightdeck</c> object becomes: the landing page's account (reading Sites), Deployment, Service and Ingress.</summary>
 public sealed class FlightdeckRenderer
 {
+    /// <summary>What the landing page's Role grants: reading Sites.</summary>
+    public static IReadOnlyList<V1PolicyRule> SiteReaderRules { get; } =
+        [new V1PolicyRule { ApiGroups = [TeamKinds.Group], Resources = ["sites"], Verbs = ["get", "list", "watch"] }];
+
     public RenderedProduct Render(Api.Flightdeck flightdeck)
     {
         var spec = flightdeck.Spec;
@@ -22,7 +26,7 @@ public sealed class FlightdeckRenderer
         account.Metadata.Labels = labels;
         objects.Add(account);
         var role = Kube.New<V1Role>(c.Named("role"), ns, labels);
-        role.Rules = [new V1PolicyRule { ApiGroups = [TeamKinds.Group], Resources = ["sites"], Verbs = ["get", "list", "watch"] }];
+        role.Rules = [.. SiteReaderRules];
         objects.Add(role);
         var binding = Kube.New<V1RoleBinding>(c.Named("rolebinding"), ns, labels);
         binding.RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = c.Named("role") };
