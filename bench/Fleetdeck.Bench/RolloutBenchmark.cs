@@ -3,6 +3,7 @@ using System.Globalization;
 using k8s.Models;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
+using Fleetdeck.Core.Store;
 using Fleetdeck.Core.Store.Sqlite;
 using Fleetdeck.Rollouts;
 using Fleetdeck.Rollouts.Api;
@@ -11,9 +12,10 @@ using Fleetdeck.Rollouts.Traffic;
 namespace Fleetdeck.Bench;
 
 /// <summary>
-/// 200 apps × 3 targets × 5 simulated clusters released at once with the default geometric ramp (10, 20, 40, 80, 100
-/// every 10 s): time until every ReleaseManager has its revision released, against what the ramp itself needs
-/// (pods ready + 4 delays); ReleaseManager ticks per second; CPU per tick (process CPU over ticks, an upper bound).
+/// 200 apps × 3 targets × 5 simulated clusters: v1 everywhere, then v2 for every app at once, ramping from v1 with the
+/// default geometric ramp (10, 20, 40, 80, 100 every 10 s): time until every ReleaseManager has v2 released, against what
+/// the ramp itself needs (pods ready + 4 delays); ReleaseManager ticks per second and CPU per tick (process CPU over
+/// ticks, an upper bound) during the v2 release.
 /// </summary>
 internal sealed class RolloutBenchmark(string workDir, int runs)
 {
@@ -70,20 +72,22 @@ internal sealed class RolloutBenchmark(string workDir, int runs)
         var running = manager.RunAsync(stop.Token);
         await manager.Started;
 
+        // v1 first: a sole incarnation takes all traffic at once (nothing else serves), so it does not ramp.
+        await Parallel.ForEachAsync(Enumerable.Range(0, Apps), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            await store.CreateAsync(Revision(i, "v1"), ct));
+        var total = Apps * Targets.Length;
+        await AllReleasedAsync(store, "v1", total, TimeSpan.FromMinutes(5));
+
+        // v2 for every app at once: each ramps from v1 by the default geometric steps, which is what is timed.
+        var ticksBefore = Ticks(manager);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, Apps), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-            await store.CreateAsync(Revision(i), ct));
-        var total = Apps * Targets.Length;
-        while (module.Metrics.Count(Rollouts.StateMachine.IncarnationState.Released) < total)
-        {
-            if (started.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException($"only {module.Metrics.Count(Rollouts.StateMachine.IncarnationState.Released)} of {total} released after 5 minutes");
-            await Task.Delay(50);
-        }
+            await store.CreateAsync(Revision(i, "v2"), ct));
+        await AllReleasedAsync(store, "v2", total, TimeSpan.FromMinutes(5));
         var elapsed = started.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
-        var ticks = manager.Metrics.Reconciles.WithLabels("rollouts-releasemanagers", "requeue_after").Value
-            + manager.Metrics.Reconciles.WithLabels("rollouts-releasemanagers", "success").Value;
+        var ticks = Ticks(manager) - ticksBefore;
         await stop.CancelAsync();
         await running;
         await manager.DisposeAsync();
@@ -93,12 +97,30 @@ internal sealed class RolloutBenchmark(string workDir, int runs)
 
     private Task<(TimeSpan, double, TimeSpan)> RunOnceAsync(int run) => RunOnceAsync(workDir, run);
 
-    private static Revision Revision(int i) => new()
+    private static double Ticks(ControllerManager manager) =>
+        manager.Metrics.Reconciles.WithLabels("rollouts-releasemanagers", "requeue_after").Value
+        + manager.Metrics.Reconciles.WithLabels("rollouts-releasemanagers", "success").Value;
+
+    /// <summary>Waits until every ReleaseManager shows <paramref name="tag"/> Released (its peak percent reached 100).</summary>
+    private static async Task AllReleasedAsync(IObjectStore store, string tag, int total, TimeSpan timeout)
     {
-        Metadata = new V1ObjectMeta { Name = $"app{i:D3}-v1", NamespaceProperty = "bench" },
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var managers = await store.ListAsync<ReleaseManager>(ListOptions.InNamespace("bench"));
+            var released = managers.Count(rm => rm.Status.Revisions.Any(r => r.Tag == tag && r.State.Current == Rollouts.StateMachine.IncarnationStates.Name(Rollouts.StateMachine.IncarnationState.Released)));
+            if (released == total) return;
+            if (clock.Elapsed > timeout) throw new TimeoutException($"only {released} of {total} ReleaseManagers have {tag} released after {timeout.TotalMinutes} minutes");
+            await Task.Delay(250);
+        }
+    }
+
+    private static Revision Revision(int i, string tag) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = $"app{i:D3}-{tag}", NamespaceProperty = "bench" },
         Spec = new RevisionSpec
         {
-            App = new AppSpec { Name = $"app{i:D3}", Ref = "main", Tag = "v1", Image = $"registry.local/app{i:D3}:v1" },
+            App = new AppSpec { Name = $"app{i:D3}", Ref = "main", Tag = tag, Image = $"registry.local/app{i:D3}:{tag}" },
             Targets = [.. Targets.Select(t => new RevisionTarget
             {
                 Name = t,
