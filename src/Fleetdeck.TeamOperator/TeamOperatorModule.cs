@@ -70,10 +70,10 @@ public sealed class TeamOperatorModule : IControlPlaneModule
 
         AddProduct(manager, new ProductDefinition<Api.Connect>("connects",
             (c, inputs, render) => new ConnectRenderer(inputs, render).Render(c),
-            c => [$"{c.Metadata.Name}-connect-key"], WebProductTypes));
+            c => [$"{c.Metadata.Name}-connect-key"], WebProductTypes) { RoleGrants = Rendering.Accounts.LauncherRules });
         AddProduct(manager, new ProductDefinition<Api.Workbench>("workbenches",
             (w, inputs, render) => new WorkbenchRenderer(inputs, render).Render(w),
-            w => [$"{w.Metadata.Name}-workbench-key"], WebProductTypes));
+            w => [$"{w.Metadata.Name}-workbench-key"], WebProductTypes) { RoleGrants = Rendering.Accounts.LauncherRules });
         AddProduct(manager, new ProductDefinition<Api.PackageManager>("packagemanagers",
             (p, inputs, render) => new PackageManagerRenderer(inputs, render).Render(p),
             p => [$"{p.Metadata.Name}-packagemanager-key"], WebProductTypes));
@@ -82,7 +82,8 @@ public sealed class TeamOperatorModule : IControlPlaneModule
             _ => [], [typeof(V1ConfigMap), typeof(V1ServiceAccount), typeof(V1StatefulSet), typeof(V1Service)]));
         AddProduct(manager, new ProductDefinition<Api.Flightdeck>("flightdecks",
             (f, _, _) => new FlightdeckRenderer().Render(f),
-            _ => [], [typeof(V1ServiceAccount), typeof(V1Role), typeof(V1RoleBinding), typeof(V1Deployment), typeof(V1Service), typeof(V1Ingress)]));
+            _ => [], [typeof(V1ServiceAccount), typeof(V1Role), typeof(V1RoleBinding), typeof(V1Deployment), typeof(V1Service), typeof(V1Ingress)])
+            { RoleGrants = FlightdeckRenderer.SiteReaderRules });
 
         if (_options.Simulator is { } simulator)
         {
@@ -120,9 +121,7 @@ public sealed class TeamOperatorModule : IControlPlaneModule
         foreach (var type in definition.OwnedTypes.Where(t => t == typeof(V1Deployment) || t == typeof(V1StatefulSet) || t == typeof(PostgresDatabase)))
             builder.Watches(OwnerWhenObserved(manager.Kinds.Get(type), manager.Kinds.Get<T>()));
         foreach (var type in definition.OwnedTypes) builder.Writes(manager.Kinds.Get(type));
-        // The Roles a product writes: the Launcher's for the web products, reading Sites for the landing page.
-        if (typeof(T) == typeof(Api.Flightdeck)) builder.Grants(FlightdeckRenderer.SiteReaderRules);
-        else if (definition.OwnedTypes.Contains(typeof(V1Role))) builder.Grants(Rendering.Accounts.LauncherRules);
+        builder.Grants(definition.RoleGrants);
         builder.Watches<V1Secret>(s => references.Readers(s.Metadata.NamespaceProperty, s.Metadata.Name))
             .WithMaxConcurrency(_options.MaxConcurrency)
             .Complete(context => new ProductReconciler<T>(context, definition, _options, references, _applied()));

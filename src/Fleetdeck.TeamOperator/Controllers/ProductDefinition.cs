@@ -10,4 +10,8 @@ internal sealed record ProductDefinition<T>(
     Func<T, IRenderInputs, RenderOptions, RenderedProduct> Render,
     Func<T, IEnumerable<string>> GeneratedSecrets,
     IReadOnlyList<Type> OwnedTypes)
-    where T : class, IKubernetesObject<V1ObjectMeta>;
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    /// <summary>What the Roles it renders grant (the operator must hold it too).</summary>
+    public IReadOnlyList<V1PolicyRule> RoleGrants { get; init; } = [];
+}
