@@ -104,20 +104,17 @@ public sealed class ClusterUnderFaults : IAsyncDisposable
     public async Task ConvergedAsync(IEnumerable<string> deleted, TimeSpan? timeout = null)
     {
         var gone = deleted.ToList();
-        try
+        await Eventually.GetAsync(async () =>
         {
-            await ConvergenceAsync(gone, timeout);
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message}; {await DescribeAsync(gone)}", e);
-        }
+            if (Running.IsCompleted) throw new InvalidOperationException("the controller manager stopped", Running.Exception);
+            return await ProblemsAsync(gone);
+        }, p => p.Count == 0, timeout ?? TimeSpan.FromSeconds(30), "the runtime converges on the server's state");
     }
 
-    /// <summary>What is not converged yet, for the failure message.</summary>
-    private async Task<string> DescribeAsync(List<string> gone)
+    /// <summary>What is not converged yet: empty once it is; otherwise each problem, for the failure message.</summary>
+    private async Task<ConvergenceProblems> ProblemsAsync(List<string> gone)
     {
-        var problems = new List<string>();
+        var problems = new ConvergenceProblems();
         foreach (var widget in await Backing.ListAsync<Widget>(ListOptions.InNamespace(Ns)))
         {
             var data = await Backing.GetAsync<V1ConfigMap>(Ns, $"{widget.Metadata.Name}-data");
@@ -127,25 +124,14 @@ public sealed class ClusterUnderFaults : IAsyncDisposable
         problems.AddRange(gone.Where(name => Reconciler.SeenAlive.ContainsKey(new ObjectKey(Ns, name)) && !Reconciler.SeenGone.ContainsKey(new ObjectKey(Ns, name))).Select(n => $"{n} seen but not seen gone"));
         if (!await CacheMatchesAsync<Widget>(Widgets)) problems.Add($"widget cache behind (relists {Widgets.Relists}, version {Widgets.LastSyncResourceVersion})");
         if (!await CacheMatchesAsync<V1ConfigMap>(ConfigMaps)) problems.Add($"configmap cache behind (relists {ConfigMaps.Relists}, version {ConfigMaps.LastSyncResourceVersion})");
-        problems.Add($"manager idle {Manager.IsIdle}");
-        return string.Join("; ", problems);
+        if (problems.Count > 0) problems.Add($"manager idle {Manager.IsIdle}");
+        return problems;
     }
 
-    private async Task ConvergenceAsync(List<string> gone, TimeSpan? timeout)
+    /// <summary>Problems that print as one line in a timeout message.</summary>
+    private sealed class ConvergenceProblems : List<string>
     {
-        await Eventually.HoldsAsync(async () =>
-        {
-            if (Running.IsCompleted) throw new InvalidOperationException("the controller manager stopped", Running.Exception);
-            var widgets = await Backing.ListAsync<Widget>(ListOptions.InNamespace(Ns));
-            foreach (var widget in widgets)
-            {
-                if (!widget.IsReady() || widget.Status.ObservedGeneration != widget.Metadata.Generation) return false;
-                var data = await Backing.GetAsync<V1ConfigMap>(Ns, $"{widget.Metadata.Name}-data");
-                if (data?.Data?["color"] != widget.Spec.Color) return false;
-            }
-            if (gone.Select(name => new ObjectKey(Ns, name)).Any(key => Reconciler.SeenAlive.ContainsKey(key) && !Reconciler.SeenGone.ContainsKey(key))) return false;
-            return await CacheMatchesAsync<Widget>(Widgets) && await CacheMatchesAsync<V1ConfigMap>(ConfigMaps);
-        }, timeout ?? TimeSpan.FromSeconds(30), "the runtime converges on the server's state");
+        public override string ToString() => string.Join("; ", this);
     }
 
     private async Task<bool> CacheMatchesAsync<T>(Informer informer) where T : class, k8s.IKubernetesObject<V1ObjectMeta>
