@@ -118,23 +118,35 @@ internal sealed class LeaseElection(KubeConnection connection, OperatorOptions o
         LeadershipChanged?.Invoke(leading);
     }
 
-    /// <summary>Gives the Lease up if this process still holds it; a conflicting write means someone else already does.</summary>
+    /// <summary>
+    /// Gives the Lease up if this process still holds it. A conflict means the Lease changed between read and write (a
+    /// last renewal landing late): read it again, and give it up if it is still ours.
+    /// </summary>
     private async Task ReleaseAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var lease = await connection.Client.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, options.LeaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
-            if (lease.Spec?.HolderIdentity != options.Identity) return;
-            // An empty holder (not a missing one) is what the client's elector treats as free to take at once.
-            lease.Spec.HolderIdentity = "";
-            lease.Spec.LeaseDurationSeconds = 1;
-            await connection.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.LeaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
-            logger.LogInformation("{Identity} released the lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning("Releasing the lease failed ({Message}); a standby takes over once it expires", e.Message);
+            try
+            {
+                var lease = await connection.Client.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, options.LeaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+                if (lease.Spec?.HolderIdentity != options.Identity) return;
+                // An empty holder (not a missing one) is what the client's elector treats as free to take at once.
+                lease.Spec.HolderIdentity = "";
+                lease.Spec.LeaseDurationSeconds = 1;
+                await connection.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.LeaseNamespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+                logger.LogInformation("{Identity} released the lease {Namespace}/{Lease}", options.Identity, options.LeaseNamespace, options.LeaseName);
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 5)
+            {
+                // changed under us: look again
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Releasing the lease failed ({Message}); a standby takes over once it expires", e.Message);
+                return;
+            }
         }
     }
 }
