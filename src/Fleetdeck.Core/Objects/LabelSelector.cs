@@ -17,6 +17,10 @@ public sealed partial class LabelSelector
 
     public bool IsEmpty => _requirements.Count == 0;
 
+    /// <summary>The selector <c>key=value</c>, without parsing (the value may be anything a label value may be).</summary>
+    public static LabelSelector Equal(string key, string value) =>
+        new([new Requirement(key, Operator.Equals, new HashSet<string>(StringComparer.Ordinal) { value })]);
+
     public static LabelSelector Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return Everything;

@@ -42,9 +42,9 @@ public sealed class Controller : IInformerHandler
     {
         informers.For(_definition.For).AddHandler(this);
         foreach (var owned in _definition.Owns)
-            informers.For(owned).AddHandler(new MappedHandler(_queue, obj => OwnerKey(obj)));
+            informers.For(owned).AddHandler(new MappedHandler(_queue, obj => OwnerKey(obj), null));
         foreach (var watch in _definition.Watches)
-            informers.For(watch.Kind).AddHandler(new MappedHandler(_queue, watch.Map));
+            informers.For(watch.Kind).AddHandler(new MappedHandler(_queue, watch.Map, watch.UpdatePredicate));
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -191,12 +191,14 @@ public sealed class Controller : IInformerHandler
 
     public void OnDelete(IKubernetesObject<V1ObjectMeta> obj) => _queue.Add(KeyOf(obj));
 
-    private sealed class MappedHandler(WorkQueue<ObjectKey> queue, Func<IKubernetesObject<V1ObjectMeta>, IEnumerable<ObjectKey>> map) : IInformerHandler
+    private sealed class MappedHandler(WorkQueue<ObjectKey> queue, Func<IKubernetesObject<V1ObjectMeta>, IEnumerable<ObjectKey>> map,
+        Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool>? predicate) : IInformerHandler
     {
         public void OnAdd(IKubernetesObject<V1ObjectMeta> obj) => Enqueue(obj);
 
         public void OnUpdate(IKubernetesObject<V1ObjectMeta> old, IKubernetesObject<V1ObjectMeta> current)
         {
+            if (predicate is not null && !predicate(old, current)) return;
             Enqueue(current);
             // A changed reference (a new owner, a renamed secret) must also wake what it referred to before.
             if (old.Metadata.ResourceVersion != current.Metadata.ResourceVersion) Enqueue(old);

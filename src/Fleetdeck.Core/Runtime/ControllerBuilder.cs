@@ -31,9 +31,11 @@ public sealed class ControllerBuilder(ControllerManager manager, string name)
         return this;
     }
 
-    public ControllerBuilder Watches<T>(Func<T, IEnumerable<ObjectKey>> map) where T : class, IKubernetesObject<V1ObjectMeta>
+    /// <summary>Wakes the keys <paramref name="map"/> gives for each event of a <typeparamref name="T"/>; updates only when <paramref name="when"/> says so.</summary>
+    public ControllerBuilder Watches<T>(Func<T, IEnumerable<ObjectKey>> map, Func<IKubernetesObject<V1ObjectMeta>, IKubernetesObject<V1ObjectMeta>, bool>? when = null)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        _watches.Add(new WatchSource(manager.Kinds.Get<T>(), obj => map((T)obj)));
+        _watches.Add(new WatchSource(manager.Kinds.Get<T>(), obj => map((T)obj)) { UpdatePredicate = when });
         return this;
     }
 
@@ -64,6 +66,13 @@ public sealed class ControllerBuilder(ControllerManager manager, string name)
     public ControllerBuilder OnGenerationChange()
     {
         _predicate = Predicates.GenerationChangedOrDeleting;
+        return this;
+    }
+
+    /// <summary>Reconcile on every change but a write of the status alone (the reconciler's own status writes do not wake it).</summary>
+    public ControllerBuilder IgnoringStatusWrites()
+    {
+        _predicate = Predicates.NotStatusOnly;
         return this;
     }
 

@@ -21,14 +21,14 @@ public sealed class ControllerTests : IAsyncLifetime
         await Store.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "ns" } });
     }
 
-    private async Task StartAsync(int concurrency = 1, ManagerOptions? options = null)
+    private async Task StartAsync(int concurrency = 1, ManagerOptions? options = null, Func<ControllerBuilder, ControllerBuilder>? configure = null)
     {
         _manager = new ControllerManager(Store, options ?? new ManagerOptions());
-        _manager.NewController("widgets")
+        var builder = _manager.NewController("widgets")
             .For<Widget>()
             .Owns<V1ConfigMap>()
-            .WithMaxConcurrency(concurrency)
-            .Complete(context => _reconciler = new WidgetReconciler(context));
+            .WithMaxConcurrency(concurrency);
+        (configure ?? (b => b))(builder).Complete(context => _reconciler = new WidgetReconciler(context));
         _running = _manager.RunAsync(_stop.Token);
         await _manager.Started.WaitAsync(TimeSpan.FromSeconds(10));
     }
@@ -190,6 +190,39 @@ public sealed class ControllerTests : IAsyncLifetime
 
         await Eventually.HoldsAsync(async () => await Store.GetAsync<V1ConfigMap>("ns", "w1-data") is null);
     }
+
+    [Fact]
+    public async Task Ignoring_status_writes_a_status_write_wakes_neither_the_object_nor_its_watchers_but_a_label_change_wakes_both()
+    {
+        // Every widget event also wakes "observer" (through a watch), unless it is a write of the status alone.
+        await StartAsync(configure: b => b.IgnoringStatusWrites()
+            .Watches<Widget>(_ => [new ObjectKey("ns", "observer")], when: Predicates.NotStatusOnly));
+        await Store.CreateAsync(Widget.Make("ns", "w1"));
+        await ReadyAsync("w1");
+        await QuietAsync();
+        var calls = _reconciler.Calls;
+
+        var written = await Store.MutateAsync<Widget>("ns", "w1", w =>
+        {
+            w.Status.Count = 42;
+            return true;
+        }, status: true);
+        await Eventually.HoldsAsync(() => Task.FromResult(_manager.Context.Cache.Get<Widget>(_manager.Kinds, "ns", "w1")?.Metadata.ResourceVersion == written!.Metadata.ResourceVersion),
+            because: "the informer has seen the status write");
+        await Task.Delay(200);
+        await QuietAsync();
+        _reconciler.Calls.ShouldBe(calls, "a status write wakes nothing");
+
+        await Store.MutateAsync<Widget>("ns", "w1", w =>
+        {
+            w.Metadata.Labels = new Dictionary<string, string> { ["tier"] = "gold" };
+            return true;
+        });
+        await Eventually.HoldsAsync(() => Task.FromResult(_reconciler.Calls >= calls + 2), because: "a label change wakes w1 and its watcher");
+    }
+
+    private Task QuietAsync() => Eventually.HoldsAsync(() => Task.FromResult(_manager.Controllers.All(c => c.Queue.Depth == 0 && !c.Queue.HasProcessing)),
+        because: "the controller has nothing to do");
 
     [Fact]
     public async Task Reconcile_metrics_are_counted_per_controller()
