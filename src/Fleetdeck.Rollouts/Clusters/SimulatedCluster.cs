@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using k8s;
@@ -16,10 +17,14 @@ namespace Fleetdeck.Rollouts.Clusters;
 /// </summary>
 public sealed class SimulatedCluster(string name, KindRegistry kinds, TimeProvider time, TimeSpan readyAfter) : IObjectStore
 {
+    private const string ReplicaSets = "replicasets.apps";
+
+    // Objects by kind and namespace, so a tick's list reads only its own namespace. The lock guards the maps and is
+    // held only to copy bytes out: deserializing under it made the ticks of many apps queue behind each other.
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Kind, string Namespace, string Name), byte[]> _objects = [];
-    private readonly Dictionary<(string Namespace, string Name), DateTimeOffset> _scaledUpAt = [];
-    private readonly HashSet<string> _crashing = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Kind, string Namespace), Dictionary<string, byte[]>> _objects = [];
+    private readonly ConcurrentDictionary<(string Namespace, string Name), DateTimeOffset> _scaledUpAt = new();
+    private readonly ConcurrentDictionary<string, bool> _crashing = new(StringComparer.Ordinal);
     private long _version;
     private long _writes;
 
@@ -35,34 +40,24 @@ public sealed class SimulatedCluster(string name, KindRegistry kinds, TimeProvid
     public long Writes => Interlocked.Read(ref _writes);
 
     /// <summary>The test hook: pods of <paramref name="tag"/> crash in this cluster from now on.</summary>
-    public void Crash(string tag)
-    {
-        lock (_gate) _crashing.Add(tag);
-    }
+    public void Crash(string tag) => _crashing[tag] = true;
 
-    public void Heal(string tag)
-    {
-        lock (_gate) _crashing.Remove(tag);
-    }
+    public void Heal(string tag) => _crashing.TryRemove(tag, out _);
 
     /// <summary>(app, tag) of every crashing tag that has pods here.</summary>
     public IReadOnlyList<(string App, string Tag)> CrashingPods()
     {
-        lock (_gate)
+        // Nothing crashes unless a test said so: skip reading every ReplicaSet on every tick.
+        if (_crashing.IsEmpty) return [];
+        var result = new List<(string, string)>();
+        foreach (var bytes in Snapshot(ReplicaSets, null))
         {
-            // Nothing crashes unless a test said so: skip reading every ReplicaSet on every tick.
-            if (_crashing.Count == 0) return [];
-            var result = new List<(string, string)>();
-            foreach (var ((kind, _, _), bytes) in _objects)
-            {
-                if (kind != "replicasets.apps") continue;
-                var rs = (V1ReplicaSet)ObjectJson.Deserialize(bytes, typeof(V1ReplicaSet));
-                var tag = rs.Metadata.Labels.Value(RolloutsGroup.TagLabel);
-                var app = rs.Metadata.Labels.Value(RolloutsGroup.AppLabel);
-                if (tag is not null && app is not null && _crashing.Contains(tag) && rs.Spec.Replicas > 0) result.Add((app, tag));
-            }
-            return result;
+            var rs = (V1ReplicaSet)ObjectJson.Deserialize(bytes, typeof(V1ReplicaSet));
+            var tag = rs.Metadata.Labels.Value(RolloutsGroup.TagLabel);
+            var app = rs.Metadata.Labels.Value(RolloutsGroup.AppLabel);
+            if (tag is not null && app is not null && _crashing.ContainsKey(tag) && rs.Spec.Replicas > 0) result.Add((app, tag));
         }
+        return result;
     }
 
     public T? Get<T>(string @namespace, string name) where T : class, IKubernetesObject<V1ObjectMeta> =>
@@ -70,7 +65,7 @@ public sealed class SimulatedCluster(string name, KindRegistry kinds, TimeProvid
 
     public int Count(ResourceKind kind)
     {
-        lock (_gate) return _objects.Keys.Count(k => k.Kind == kind.Key);
+        lock (_gate) return _objects.Where(p => p.Key.Kind == kind.Key).Sum(p => p.Value.Count);
     }
 
     public Task<IKubernetesObject<V1ObjectMeta>?> GetAsync(ResourceKind kind, string? @namespace, string name, CancellationToken cancellationToken = default)
@@ -83,15 +78,9 @@ public sealed class SimulatedCluster(string name, KindRegistry kinds, TimeProvid
     {
         Reachable();
         options ??= new ListOptions();
-        List<IKubernetesObject<V1ObjectMeta>> items;
-        lock (_gate)
-        {
-            items = [.. _objects
-                .Where(p => p.Key.Kind == kind.Key && (options.Namespace is null || p.Key.Namespace == options.Namespace))
-                .OrderBy(p => p.Key.Namespace, StringComparer.Ordinal).ThenBy(p => p.Key.Name, StringComparer.Ordinal)
-                .Select(p => Simulate(kind, (IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(p.Value, kind.ClrType)))
-                .Where(o => options.LabelSelector.Matches(o.Metadata.Labels))];
-        }
+        List<IKubernetesObject<V1ObjectMeta>> items = [.. Snapshot(kind.Key, options.Namespace)
+            .Select(bytes => Simulate((IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(bytes, kind.ClrType)))
+            .Where(o => options.LabelSelector.Matches(o.Metadata.Labels))];
         return Task.FromResult(new ObjectList(items, Version(), null));
     }
 
@@ -100,15 +89,16 @@ public sealed class SimulatedCluster(string name, KindRegistry kinds, TimeProvid
         Reachable();
         var kind = this.KindOf(obj);
         var key = Key(kind, obj.Metadata.NamespaceProperty, obj.Metadata.Name);
+        byte[] stored;
         lock (_gate)
         {
-            if (_objects.ContainsKey(key)) throw new AlreadyExistsException($"{kind.Key} \"{obj.Metadata.Name}\" already exists");
+            if (Find(key) is not null) throw new AlreadyExistsException($"{kind.Key} \"{obj.Metadata.Name}\" already exists");
             obj.Metadata.Uid = Guid.NewGuid().ToString();
             obj.Metadata.CreationTimestamp = time.GetUtcNow().UtcDateTime;
             obj.Metadata.Generation = 1;
-            Store(kind, key, obj, previousReplicas: 0);
-            return Task.FromResult((T)Simulate(kind, (IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(_objects[key], kind.ClrType)));
+            stored = Store(key, obj, previousReplicas: 0);
         }
+        return Task.FromResult((T)Simulate((IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(stored, kind.ClrType)));
     }
 
     public Task<T> UpdateAsync<T>(T obj, CancellationToken cancellationToken = default) where T : IKubernetesObject<V1ObjectMeta>
@@ -116,18 +106,19 @@ public sealed class SimulatedCluster(string name, KindRegistry kinds, TimeProvid
         Reachable();
         var kind = this.KindOf(obj);
         var key = Key(kind, obj.Metadata.NamespaceProperty, obj.Metadata.Name);
+        byte[] stored;
         lock (_gate)
         {
-            if (!_objects.TryGetValue(key, out var existing)) throw new NotFoundException($"{kind.Key} \"{obj.Metadata.Name}\" not found");
+            if (Find(key) is not { } existing) throw new NotFoundException($"{kind.Key} \"{obj.Metadata.Name}\" not found");
             var old = (IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(existing, kind.ClrType);
             if (!string.IsNullOrEmpty(obj.Metadata.ResourceVersion) && obj.Metadata.ResourceVersion != old.Metadata.ResourceVersion)
                 throw new ConflictException($"{kind.Key} \"{obj.Metadata.Name}\": the object has been modified");
             obj.Metadata.Uid = old.Metadata.Uid;
             obj.Metadata.CreationTimestamp = old.Metadata.CreationTimestamp;
             obj.Metadata.Generation = old.Metadata.Generation;
-            Store(kind, key, obj, Replicas(old));
-            return Task.FromResult((T)Simulate(kind, (IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(_objects[key], kind.ClrType)));
+            stored = Store(key, obj, Replicas(old));
         }
+        return Task.FromResult((T)Simulate((IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(stored, kind.ClrType)));
     }
 
     public Task<T> UpdateStatusAsync<T>(T obj, CancellationToken cancellationToken = default) where T : IKubernetesObject<V1ObjectMeta> =>
@@ -137,13 +128,15 @@ public sealed class SimulatedCluster(string name, KindRegistry kinds, TimeProvid
     {
         Reachable();
         var key = Key(kind, @namespace, name);
+        byte[]? bytes;
         lock (_gate)
         {
-            if (!_objects.Remove(key, out var bytes)) throw new NotFoundException($"{kind.Key} \"{name}\" not found");
-            _scaledUpAt.Remove((key.Item2, name));
+            if (!_objects.TryGetValue((key.Kind, key.Namespace), out var names) || !names.Remove(name, out bytes))
+                throw new NotFoundException($"{kind.Key} \"{name}\" not found");
+            _scaledUpAt.TryRemove((key.Namespace, name), out _);
             Interlocked.Increment(ref _writes);
-            return Task.FromResult(new DeleteResult((IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(bytes, kind.ClrType), Pending: false));
         }
+        return Task.FromResult(new DeleteResult((IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(bytes, kind.ClrType), Pending: false));
     }
 
     public async IAsyncEnumerable<WatchEvent> WatchAsync(ResourceKind kind, WatchOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -162,33 +155,51 @@ public sealed class SimulatedCluster(string name, KindRegistry kinds, TimeProvid
 
     private IKubernetesObject<V1ObjectMeta>? GetCore(ResourceKind kind, string? @namespace, string name)
     {
-        lock (_gate)
-            return _objects.TryGetValue(Key(kind, @namespace, name), out var bytes)
-                ? Simulate(kind, (IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(bytes, kind.ClrType))
-                : null;
+        byte[]? bytes;
+        lock (_gate) bytes = Find(Key(kind, @namespace, name));
+        return bytes is null ? null : Simulate((IKubernetesObject<V1ObjectMeta>)ObjectJson.Deserialize(bytes, kind.ClrType));
     }
 
-    private void Store(ResourceKind kind, (string, string, string) key, IKubernetesObject<V1ObjectMeta> obj, int previousReplicas)
+    /// <summary>The stored bytes of one kind in one namespace (or all), in namespace and name order.</summary>
+    private List<byte[]> Snapshot(string kind, string? @namespace)
+    {
+        lock (_gate)
+        {
+            if (@namespace is not null)
+                return _objects.TryGetValue((kind, @namespace), out var names) ? [.. names.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => o.Value)] : [];
+            return [.. _objects.Where(p => p.Key.Kind == kind).OrderBy(p => p.Key.Namespace, StringComparer.Ordinal)
+                .SelectMany(p => p.Value.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => o.Value))];
+        }
+    }
+
+    private byte[]? Find((string Kind, string Namespace, string Name) key) =>
+        _objects.TryGetValue((key.Kind, key.Namespace), out var names) && names.TryGetValue(key.Name, out var bytes) ? bytes : null;
+
+    private byte[] Store((string Kind, string Namespace, string Name) key, IKubernetesObject<V1ObjectMeta> obj, int previousReplicas)
     {
         obj.Metadata.ResourceVersion = (++_version).ToString(CultureInfo.InvariantCulture);
         if (obj is V1ReplicaSet rs)
         {
             rs.Status = null;
             var replicas = rs.Spec?.Replicas ?? 1;
-            if (previousReplicas == 0 && replicas > 0) _scaledUpAt[(key.Item2, key.Item3)] = time.GetUtcNow();
+            if (previousReplicas == 0 && replicas > 0) _scaledUpAt[(key.Namespace, key.Name)] = time.GetUtcNow();
         }
-        _objects[key] = ObjectJson.SerializeToUtf8(obj);
+        var bytes = ObjectJson.SerializeToUtf8(obj);
+        if (!_objects.TryGetValue((key.Kind, key.Namespace), out var names))
+            _objects[(key.Kind, key.Namespace)] = names = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        names[key.Name] = bytes;
         Interlocked.Increment(ref _writes);
+        return bytes;
     }
 
     /// <summary>Fills in what the cluster's controllers would report: ReplicaSet pods, ready after a delay.</summary>
-    private IKubernetesObject<V1ObjectMeta> Simulate(ResourceKind kind, IKubernetesObject<V1ObjectMeta> obj)
+    private IKubernetesObject<V1ObjectMeta> Simulate(IKubernetesObject<V1ObjectMeta> obj)
     {
         if (obj is not V1ReplicaSet rs) return obj;
         var replicas = rs.Spec?.Replicas ?? 1;
         var tag = rs.Metadata.Labels.Value(RolloutsGroup.TagLabel);
         var ready = 0;
-        if (replicas > 0 && (tag is null || !_crashing.Contains(tag)) &&
+        if (replicas > 0 && (tag is null || !_crashing.ContainsKey(tag)) &&
             _scaledUpAt.TryGetValue((rs.Metadata.NamespaceProperty ?? "", rs.Metadata.Name), out var since) && since + ReadyAfter <= time.GetUtcNow())
             ready = replicas;
         rs.Status = new V1ReplicaSetStatus { Replicas = replicas, ReadyReplicas = ready, AvailableReplicas = ready, ObservedGeneration = rs.Metadata.Generation };
@@ -197,10 +208,10 @@ public sealed class SimulatedCluster(string name, KindRegistry kinds, TimeProvid
 
     private static int Replicas(IKubernetesObject<V1ObjectMeta> obj) => obj is V1ReplicaSet rs ? rs.Spec?.Replicas ?? 1 : 0;
 
-    private static (string, string, string) Key(ResourceKind kind, string? @namespace, string name) => (kind.Key, @namespace ?? "", name);
+    private static (string Kind, string Namespace, string Name) Key(ResourceKind kind, string? @namespace, string name) => (kind.Key, @namespace ?? "", name);
 
     private string Version()
     {
-        lock (_gate) return _version.ToString(CultureInfo.InvariantCulture);
+        return Volatile.Read(ref _version).ToString(CultureInfo.InvariantCulture);
     }
 }
