@@ -70,18 +70,25 @@ public sealed class RolloutsModule(RolloutOptions? options = null) : IControlPla
 
         manager.NewController("rollouts-revisions")
             .For<Revision>()
-            .Watches<ReleaseManager>(rm => cache.List<Revision>(kinds, rm.Metadata.NamespaceProperty)
-                .Where(r => r.Spec.App.Name == rm.Spec.App).Select(ObjectKey.Of))
+            // By label: every ReleaseManager status write lands here, and copying every Revision of the namespace for it
+            // was most of the engine's CPU with hundreds of apps.
+            .Watches<ReleaseManager>(rm => rm.Spec.App is not { Length: > 0 } app ? []
+                : cache.List<Revision>(kinds, rm.Metadata.NamespaceProperty, LabelSelector.Equal(RolloutsGroup.AppLabel, app))
+                    .Where(r => r.Spec.App.Name == app).Select(ObjectKey.Of))
             .Writes<Revision>() // deleted when expired
             .Writes<ReleaseManager>()
             .WithMaxConcurrency(Options.MaxConcurrentRevisions)
             .Complete(context => new RevisionReconciler(context));
 
         manager.NewController("rollouts-releasemanagers")
+            // Status writes wake nothing here: its own would double every tick, and a Revision's status is copied from
+            // the ReleaseManager. A tick schedules the next one itself (NextTick).
             .For<ReleaseManager>()
+            .IgnoringStatusWrites()
             .Watches<Revision>(r => r.Spec.Targets.Where(t => t.Name is not null && r.Spec.App.Name is not null)
-                .Select(t => new ObjectKey(r.Metadata.NamespaceProperty, ReleaseManager.NameFor(r.Spec.App.Name!, t.Name!))))
-            .Watches<Cluster>(c => cache.List<ReleaseManager>(kinds).Where(rm => rm.Spec.Fleet == c.Fleet).Select(ObjectKey.Of))
+                .Select(t => new ObjectKey(r.Metadata.NamespaceProperty, ReleaseManager.NameFor(r.Spec.App.Name!, t.Name!))), when: Predicates.NotStatusOnly)
+            .Watches<Cluster>(c => cache.List<ReleaseManager>(kinds, selector: c.Fleet is { } fleet ? LabelSelector.Equal(RolloutsGroup.FleetLabel, fleet) : null)
+                .Where(rm => rm.Spec.Fleet == c.Fleet).Select(ObjectKey.Of))
             .Writes<ReleaseManager>() // deleted when no Revision is left
             .WithMaxConcurrency(Options.MaxConcurrentReleaseManagers)
             .Complete(context => new ReleaseManagerReconciler(context, Options, _clients, alerts, Metrics, new AppliedObjects(time, Options.SyncPeriod)));

@@ -54,7 +54,7 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
         var clusters = Clusters(rm.Spec.Fleet);
         var reports = await clusters.ObserveAsync(ns, app, target, cancellationToken).ConfigureAwait(false);
 
-        var revisions = context.Cache.List<Revision>(context.Kinds, key.Namespace, LabelSelector.Parse($"{RolloutsGroup.AppLabel}={app}"))
+        var revisions = context.Cache.List<Revision>(context.Kinds, key.Namespace, LabelSelector.Equal(RolloutsGroup.AppLabel, app))
             .Where(r => r.Spec.App.Name == app && r.Target(target) is not null && r.Spec.App.Tag is not null)
             .GroupBy(r => r.Spec.App.Tag!).Select(g => g.First())
             .ToDictionary(r => r.Spec.App.Tag!, StringComparer.Ordinal);
@@ -80,7 +80,7 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
         var changed = WriteStatus(rm, incarnations, clusters, reports, conditions, now);
         if (changed) rm = await context.Applier.ApplyStatusAsync(rm, cancellationToken).ConfigureAwait(false);
         metrics.Record(key.ToString(), app, target, [.. incarnations.Select(i => (i.Tag, i.Status.State.Current, i.Status.CurrentPercent))]);
-        return ReconcileResult.After(NextTick(incarnations, now));
+        return ReconcileResult.After(NextTick(incarnations, now, progressed: changed && clusters.Errors.Count == 0));
     }
 
     private ClusterSet Clusters(string? fleet)
@@ -273,8 +273,12 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
                 var live = Math.Max(1, clusters.Live.Count);
                 return await clusters.ApplyAsync(async (store, applier, cluster, ct) =>
                 {
+                    // The workload is rendered from the Revision's spec (uid and generation), the target, and the cluster's share.
+                    var fingerprint = $"{inc.Revision.Metadata.Uid}/{inc.Revision.Metadata.Generation}/{inc.Target.Name}/{live}/{cluster.ScalingFactor:R}/{retired}";
+                    if (memo.PlanIsCurrent(store, ns, "tag/" + inc.Tag, fingerprint)) return;
                     var objects = WorkloadPlan.Render(inc.Revision, inc.Target, ns, live, cluster.ScalingFactor, retired);
                     await ClusterSet.ApplyAllAsync(store, applier, ns, objects, ct, memo).ConfigureAwait(false);
+                    memo.PlanApplied(store, ns, "tag/" + inc.Tag, fingerprint);
                     if (retired && store.Kinds.Find(typeof(V2HorizontalPodAutoscaler)) is { } hpa && await applier.DeleteAsync(hpa, ns, inc.Tag, ct).ConfigureAwait(false))
                         memo.ForgetNamespace(store, ns);
                 }, cancellationToken).ConfigureAwait(false);
@@ -354,15 +358,24 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
                 .Select(i => new RoutedTag(i.Tag, cluster.IsLive ? i.Status.CurrentPercent : 0,
                     i.State is not (IncarnationState.Canaried or IncarnationState.PendingRelease or IncarnationState.Retired or IncarnationState.Failed)))
                 .ToList();
-            var routing = AppRouting.Render(app, target, fleet, ns, ports, tags, cluster.Spec.Ingresses ?? new ClusterIngresses(), header);
-            var objects = new List<k8s.IKubernetesObject<V1ObjectMeta>> { routing.Service, routing.DestinationRule, routing.VirtualService };
-            if (recording is not null) objects.Add(ObjectJson.Clone(recording));
-            await ClusterSet.ApplyAllAsync(store, applier, ns, objects, ct, memo).ConfigureAwait(false);
+            // Routing is rendered from the newest Revision (ports, header), the releasable one (SLOs), the cluster's ingresses and the tags.
+            var fingerprint = $"{app}/{target}/{fleet}/{Identity(newest.Revision)}/{Identity(releasable?.Revision)}/{Identity(cluster)}/"
+                + string.Join(";", tags.Select(t => $"{t.Tag}={t.Weight}:{t.Routable}"));
+            if (!memo.PlanIsCurrent(store, ns, "routing", fingerprint))
+            {
+                var routing = AppRouting.Render(app, target, fleet, ns, ports, tags, cluster.Spec.Ingresses ?? new ClusterIngresses(), header);
+                var objects = new List<k8s.IKubernetesObject<V1ObjectMeta>> { routing.Service, routing.DestinationRule, routing.VirtualService };
+                if (recording is not null) objects.Add(ObjectJson.Clone(recording));
+                await ClusterSet.ApplyAllAsync(store, applier, ns, objects, ct, memo).ConfigureAwait(false);
+                memo.PlanApplied(store, ns, "routing", fingerprint);
+            }
             foreach (var inc in incarnations)
                 if (inc.Status.Clusters?.FirstOrDefault(c => c.Name == cluster.Metadata.Name) is { } entry)
                     entry.Weight = tags.FirstOrDefault(t => t.Tag == inc.Tag)?.Weight ?? 0;
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string Identity(k8s.IKubernetesObject<V1ObjectMeta>? obj) => obj is null ? "-" : $"{obj.Metadata.Uid}@{obj.Metadata.Generation}";
 
     private async Task CollectAsync(List<Incarnation> incarnations, string target, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -399,7 +412,8 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
     private bool WriteStatus(ReleaseManager rm, List<Incarnation> incarnations, ClusterSet clusters, IReadOnlyList<ClusterReport> reports,
         List<(string Type, bool Ok, string Reason, string Message)> conditions, DateTimeOffset now)
     {
-        var before = ObjectJson.ToNode(rm.Status);
+        // Bytes, not JSON trees: serialization is deterministic for one type, and this runs on every tick.
+        var before = ObjectJson.SerializeToUtf8(rm.Status);
         rm.Status.Revisions = [.. incarnations.Where(i => !(i.State == IncarnationState.Deleted && !i.HasRevision))
             .OrderBy(i => i.GitTimestamp).ThenBy(i => i.Tag, StringComparer.Ordinal).Select(i => i.Status)];
         rm.Status.Clusters = [.. reports.Select(r => new ClusterObservation { Name = r.Name, Reachable = r.Reachable && !clusters.Errors.ContainsKey(r.Name), Message = r.Error ?? clusters.Errors.GetValueOrDefault(r.Name) })];
@@ -412,15 +426,23 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
         var problems = conditions.Where(c => !c.Ok).Select(c => c.Message).Concat(unreachable.Select(e => $"cluster {e.Key}: {e.Value}")).ToList();
         rm.Status.Set(Conditions.Ready, problems.Count == 0, problems.Count == 0 ? "Reconciled" : "Degraded", string.Join("; ", problems), generation, now);
         rm.Status.ObservedGeneration = generation;
-        if (JsonCompare.DeepEquals(before, ObjectJson.ToNode(rm.Status))) return false;
+        if (before.AsSpan().SequenceEqual(ObjectJson.SerializeToUtf8(rm.Status))) return false;
         rm.Status.LastUpdated = now.UtcDateTime;
         return true;
     }
 
-    /// <summary>The next tick: when a ramp step falls due or a canary ends, sooner while something is on its way.</summary>
-    private TimeSpan NextTick(List<Incarnation> incarnations, DateTimeOffset now)
+    /// <summary>
+    /// The next tick: at once when what this tick produced moves a state machine again (the weights reached 100%, an
+    /// eligibility was revoked), when a ramp step falls due or a canary ends, sooner while something is on its way.
+    /// Our own status writes do not wake the ReleaseManager, so this is the only thing that does.
+    /// </summary>
+    private TimeSpan NextTick(List<Incarnation> incarnations, DateTimeOffset now, bool progressed)
     {
         var next = options.SyncPeriod;
+        // Only after a tick that changed something and reached every cluster: otherwise the same tick again would
+        // change nothing either, and ticking at once would spin.
+        if (progressed && incarnations.Any(i => IncarnationStateMachine.Tick(i.State, i) is { IsError: false, Next: { } moved } && moved != i.State))
+            return TimeSpan.Zero;
         foreach (var inc in incarnations)
         {
             if (inc.State is IncarnationState.Created or IncarnationState.Deploying or IncarnationState.Deployed or IncarnationState.PendingRelease

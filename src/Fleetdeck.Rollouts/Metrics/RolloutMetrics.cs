@@ -38,6 +38,8 @@ public sealed class RolloutMetrics
     /// <summary>Replaces one ReleaseManager's contribution (states and weights); null when it is gone.</summary>
     public void Record(string releaseManager, string app, string target, IReadOnlyList<(string Tag, string State, int Percent)>? incarnations)
     {
+        var before = _states.GetValueOrDefault(releaseManager) ?? [];
+        IReadOnlyList<string> after = incarnations is null ? [] : [.. incarnations.Select(i => i.State)];
         if (incarnations is null)
         {
             _states.TryRemove(releaseManager, out _);
@@ -46,16 +48,17 @@ public sealed class RolloutMetrics
         }
         else
         {
-            _states[releaseManager] = [.. incarnations.Select(i => i.State)];
+            _states[releaseManager] = after;
             var previous = _weights.GetValueOrDefault(releaseManager) ?? [];
             var current = incarnations.Select(i => (App: app, Target: target, i.Tag)).ToList();
             foreach (var stale in previous.Except(current)) _weight?.RemoveLabelled(stale.App, stale.Target, stale.Tag);
             foreach (var (tag, _, percent) in incarnations) _weight?.WithLabels(app, target, tag).Set(percent);
             _weights[releaseManager] = current;
         }
-        if (_incarnations is null) return;
-        var counts = _states.Values.SelectMany(s => s).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
-        foreach (var state in IncarnationStates.All) _incarnations.WithLabels(state.Name()).Set(counts.GetValueOrDefault(state.Name()));
+        // Most ticks change no state; when one does, only the states it left or entered are recounted.
+        if (_incarnations is null || before.SequenceEqual(after, StringComparer.Ordinal)) return;
+        foreach (var state in before.Concat(after).Distinct(StringComparer.Ordinal))
+            _incarnations.WithLabels(state).Set(_states.Values.Sum(s => s.Count(x => x == state)));
     }
 
     public void Deployed(string target, TimeSpan sinceCreated) => _deployLatency?.WithLabels(target).Observe(Math.Max(0, sinceCreated.TotalSeconds));

@@ -57,6 +57,7 @@ public sealed class EmbeddedRolloutTests : IAsyncLifetime
         firstTraffic.ShouldBe(("canarying", 10), $"the canary comes first: {string.Join(" → ", seen)}");
         seen.Where(s => s.State == "canarying").Max(s => s.Percent).ShouldBe(10);
         seen.Where(s => s.State is "releasing" or "released" && s.Percent > 0).Select(s => s.Percent).Distinct().ShouldBe([10, 20, 40, 80, 100], $"{string.Join(" → ", seen)}");
+        seen.ShouldNotContain(("releasing", 100), "at 100% the next tick comes at once, not at the next ramp step (our own status writes wake nothing)");
         RoutedWeights().Values.ShouldAllBe(w => w.Count == 1 && w["v2"] == 100);
 
         var entries = await EntriesAsync();
