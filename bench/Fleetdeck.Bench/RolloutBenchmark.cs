@@ -30,11 +30,13 @@ internal sealed class RolloutBenchmark(string workDir, int runs)
         var totals = new List<double>();
         var tickRates = new List<double>();
         var cpuPerTick = new List<double>();
+        var phases = new List<Phases>();
         var settings = ReleaseSettings.From(new ReleaseSpec());
         var needed = ReadyAfter + settings.Delay * (RampStep.Steps(settings).Count - 1);
         for (var run = 0; run < runs; run++)
         {
-            var (elapsed, ticks, cpu) = await RunOnceAsync(run);
+            var (elapsed, ticks, cpu, phase) = await RunOnceAsync(run);
+            phases.Add(phase);
             totals.Add(elapsed.TotalSeconds);
             ratios.Add(elapsed / needed);
             tickRates.Add(ticks / elapsed.TotalSeconds);
@@ -46,13 +48,19 @@ internal sealed class RolloutBenchmark(string workDir, int runs)
             new("600 releases (200 apps × 3 targets × 5 clusters) to 100%", $"{Measure.Median(totals):0.0} s", $"<= {needed.TotalSeconds * 1.1:0.0} s", ratio <= 1.1,
                 $"ramp needs {needed.TotalSeconds:0} s (pods ready {ReadyAfter.TotalSeconds:0} s + 4 × {settings.Delay.TotalSeconds:0} s); runs: " + string.Join(", ", totals.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))),
             new("  time over the ramp's own", $"{(ratio - 1) * 100:+0.0;-0.0}%", "<= +10%", ratio <= 1.1),
+            new("  releasing -> released", $"{Measure.Median(phases.Select(p => p.Ramp).ToList()):0} s", "-", null,
+                $"median over the ReleaseManagers; the ramp's delays are {(settings.Delay * (RampStep.Steps(settings).Count - 1)).TotalSeconds:0} s (status times are whole seconds)"),
             new("ReleaseManager ticks per second", $"{Measure.Median(tickRates):0}", "-", null, "reconciles of the ReleaseManager controller"),
             new("CPU per ReleaseManager tick", $"{Measure.Median(cpuPerTick):0.00} ms", "<= 5 ms", Measure.Median(cpuPerTick) <= 5,
                 "process CPU (all threads, SQLite, GC) / ticks: an upper bound"),
+            new("allocated per ReleaseManager tick", $"{Measure.Median(phases.Select(p => p.AllocatedKbPerTick).ToList()):0} KB", "-", null, "all threads / ticks, as CPU per tick"),
         ];
     }
 
-    private static async Task<(TimeSpan Elapsed, double Ticks, TimeSpan Cpu)> RunOnceAsync(string workDir, int run)
+    /// <summary>Where the time went, as medians over the ReleaseManagers of one run (seconds).</summary>
+    private sealed record Phases(double AllocatedKbPerTick, double Ramp);
+
+    private static async Task<(TimeSpan Elapsed, double Ticks, TimeSpan Cpu, Phases Phases)> RunOnceAsync(string workDir, int run)
     {
         await using var store = SqliteObjectStore.Open(Path.Combine(workDir, $"rollouts-{run}.db"), RolloutsModule.Register(KindRegistry.CreateDefault()));
         await store.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "bench" } });
@@ -81,6 +89,7 @@ internal sealed class RolloutBenchmark(string workDir, int runs)
         // v2 for every app at once: each ramps from v1 by the default geometric steps, which is what is timed.
         var ticksBefore = Ticks(manager);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, Apps), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             await store.CreateAsync(Revision(i, "v2"), ct));
@@ -88,14 +97,20 @@ internal sealed class RolloutBenchmark(string workDir, int runs)
         var elapsed = started.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var ticks = Ticks(manager) - ticksBefore;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var v2 = (await store.ListAsync<ReleaseManager>(ListOptions.InNamespace("bench"))).Select(rm => rm.Status.Revisions.Single(r => r.Tag == "v2")).ToList();
+        double Since(DateTime? from, DateTime? to) => from is { } f && to is { } t ? (t - f).TotalSeconds : double.NaN;
+        var phases = new Phases(
+            allocated / ticks / 1024,
+            Measure.Median(v2.Select(r => Since(r.ReleaseStartTimestamp, r.ReleasedTimestamp)).ToList()));
         await stop.CancelAsync();
         await running;
         await manager.DisposeAsync();
         module.Clients?.Dispose();
-        return (elapsed, ticks, cpu);
+        return (elapsed, ticks, cpu, phases);
     }
 
-    private Task<(TimeSpan, double, TimeSpan)> RunOnceAsync(int run) => RunOnceAsync(workDir, run);
+    private Task<(TimeSpan, double, TimeSpan, Phases)> RunOnceAsync(int run) => RunOnceAsync(workDir, run);
 
     private static double Ticks(ControllerManager manager) =>
         manager.Metrics.Reconciles.WithLabels("rollouts-releasemanagers", "requeue_after").Value
