@@ -123,6 +123,26 @@ public sealed class EmbeddedRolloutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drift_in_a_cluster_is_repaired_within_a_sync_period()
+    {
+        await ReleaseFirstAsync();
+        var c1 = _plane.Fleet.Find("c1")!;
+        var vs = c1.Get<VirtualService>("web-production", "web")!;
+        vs.Spec.Http.Single(r => r.Name == "01_release-http").Route.Single().Weight = 0;
+        await c1.UpdateAsync(vs);
+        var rs = c1.Get<k8s.Models.V1ReplicaSet>("web-production", "v1")!;
+        var replicas = rs.Spec.Replicas;
+        rs.Spec.Replicas = 0;
+        await c1.UpdateAsync(rs);
+        var started = _plane.Time.GetUtcNow();
+
+        // Nothing in the store changed, so nothing wakes the ReleaseManager: its periodic tick must look again.
+        await _plane.AdvanceUntilAsync(async () => (Weights: RoutedWeights()["c1"], Replicas: c1.Get<k8s.Models.V1ReplicaSet>("web-production", "v1")!.Spec.Replicas),
+            v => v.Weights.GetValueOrDefault("v1") == 100 && v.Replicas == replicas, TimeSpan.FromMinutes(1), because: "the drift in c1 is undone");
+        (_plane.Time.GetUtcNow() - started).ShouldBeLessThanOrEqualTo(new RolloutOptions().SyncPeriod * 2);
+    }
+
+    [Fact]
     public async Task The_steady_state_writes_nothing()
     {
         await ReleaseFirstAsync();
