@@ -29,6 +29,9 @@ internal sealed class Incarnation(Revision? revision, RevisionTarget? target, In
 
     public IncarnationState State => IncarnationStates.TryParse(Status.State.Current, out var s) ? s : IncarnationState.Created;
 
+    /// <summary>The state this tick started in.</summary>
+    public IncarnationState StartState { get; } = IncarnationStates.TryParse(status.State.Current, out var s) ? s : IncarnationState.Created;
+
     public int CanaryPercent => Target?.Canary?.Percent ?? 0;
 
     /// <summary>Set by the SLO gate in this tick before the revision's own spec shows it.</summary>

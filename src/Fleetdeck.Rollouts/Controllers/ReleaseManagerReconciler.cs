@@ -445,6 +445,8 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
             return TimeSpan.Zero;
         foreach (var inc in incarnations)
         {
+            // A new state changed the clusters (scaled up, retired): look again soon, so status shows what came of it.
+            if (inc.State != inc.StartState) next = Min(next, options.ObservePeriod);
             if (inc.State is IncarnationState.Created or IncarnationState.Deploying or IncarnationState.Deployed or IncarnationState.PendingRelease
                 or IncarnationState.Canaried or IncarnationState.Failing or IncarnationState.Retiring or IncarnationState.Deleting)
                 next = Min(next, options.ObservePeriod);

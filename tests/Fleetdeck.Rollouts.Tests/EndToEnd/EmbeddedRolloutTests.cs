@@ -60,7 +60,10 @@ public sealed class EmbeddedRolloutTests : IAsyncLifetime
         seen.ShouldNotContain(("releasing", 100), "at 100% the next tick comes at once, not at the next ramp step (our own status writes wake nothing)");
         RoutedWeights().Values.ShouldAllBe(w => w.Count == 1 && w["v2"] == 100);
 
+        _plane.Time.Advance(new RolloutOptions().ObservePeriod);
+        await _plane.SettleAsync();
         var entries = await EntriesAsync();
+        entries["v1"].Scale.Current.ShouldBe(0, "the retired release's pods are seen gone at the next observation, not a sync period later");
         entries["v2"].PendingReleaseStartTimestamp.ShouldNotBeNull("the anchor never set it (it compared with \"pendingRelease\")");
         entries["v2"].Clusters!.Select(c => (c.Name, c.Ready, c.Weight)).ShouldBe([("c1", 1, 100), ("c2", 1, 100), ("c3", 1, 100)]);
         _plane.Fleet.Find("c1")!.Get<k8s.Models.V1ReplicaSet>("web-production", "v1")!.Spec.Replicas.ShouldBe(0, "the retired release is scaled to zero");
