@@ -9,13 +9,13 @@ namespace Fleetdeck.Core.Objects;
 /// </summary>
 public sealed partial class LabelSelector
 {
-    private readonly IReadOnlyList<Requirement> _requirements;
+    private readonly Requirement[] _requirements;
 
-    private LabelSelector(IReadOnlyList<Requirement> requirements) => _requirements = requirements;
+    private LabelSelector(IEnumerable<Requirement> requirements) => _requirements = [.. requirements];
 
     public static LabelSelector Everything { get; } = new([]);
 
-    public bool IsEmpty => _requirements.Count == 0;
+    public bool IsEmpty => _requirements.Length == 0;
 
     /// <summary>The selector <c>key=value</c>, without parsing (the value may be anything a label value may be).</summary>
     public static LabelSelector Equal(string key, string value) =>

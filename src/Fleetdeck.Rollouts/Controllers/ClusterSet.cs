@@ -73,7 +73,7 @@ internal sealed class ClusterSet
             var list = await store.ListAsync(store.Kinds.Get<V1ReplicaSet>(), new ListOptions
             {
                 Namespace = @namespace,
-                LabelSelector = LabelSelector.Parse($"{RolloutsGroup.AppLabel}={app},{RolloutsGroup.TargetLabel}={target}"),
+                LabelSelector = LabelSelector.From(new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [RolloutsGroup.AppLabel] = app, [RolloutsGroup.TargetLabel] = target } }),
             }, ct).ConfigureAwait(false);
             var tags = new Dictionary<string, TagObservation>(StringComparer.Ordinal);
             foreach (var rs in list.Items.Cast<V1ReplicaSet>())

@@ -78,7 +78,8 @@ internal sealed class ReleaseManagerReconciler(ControllerContext context, Rollou
         Recommission(incarnations);
 
         var changed = WriteStatus(rm, incarnations, clusters, reports, conditions, now);
-        if (changed) rm = await context.Applier.ApplyStatusAsync(rm, cancellationToken).ConfigureAwait(false);
+        // Written straight away: WriteStatus compared it with what this tick read, and a stale read is a conflict and a retry.
+        if (changed) rm = await context.Store.UpdateStatusAsync(rm, cancellationToken).ConfigureAwait(false);
         metrics.Record(key.ToString(), app, target, [.. incarnations.Select(i => (i.Tag, i.Status.State.Current, i.Status.CurrentPercent))]);
         return ReconcileResult.After(NextTick(incarnations, now, progressed: changed && clusters.Errors.Count == 0));
     }

@@ -25,21 +25,20 @@ public enum IncarnationState
 
 public static class IncarnationStates
 {
-    public static IReadOnlyList<IncarnationState> All { get; } = Enum.GetValues<IncarnationState>();
+    private static readonly IncarnationState[] Values = Enum.GetValues<IncarnationState>();
+    // Names are computed once: every tick reads and writes them many times over.
+    private static readonly string[] Names = [.. Values.Select(s => s.ToString().ToLowerInvariant())];
+    private static readonly Dictionary<string, IncarnationState> ByName = Values.ToDictionary(s => Names[(int)s], StringComparer.Ordinal);
+
+    public static IReadOnlyList<IncarnationState> All => Values;
 
     /// <summary>The name in status: <c>pendingrelease</c>, <c>timingout</c>, ...</summary>
-    public static string Name(this IncarnationState state) => state.ToString().ToLowerInvariant();
+    public static string Name(this IncarnationState state) =>
+        (uint)state < (uint)Names.Length ? Names[(int)state] : state.ToString().ToLowerInvariant();
 
     public static bool TryParse(string? name, out IncarnationState state)
     {
-        foreach (var s in All)
-        {
-            if (string.Equals(s.Name(), name, StringComparison.Ordinal))
-            {
-                state = s;
-                return true;
-            }
-        }
+        if (name is not null && ByName.TryGetValue(name, out state)) return true;
         state = default;
         return false;
     }
