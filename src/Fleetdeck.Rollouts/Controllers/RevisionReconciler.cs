@@ -67,7 +67,9 @@ internal sealed class RevisionReconciler(ControllerContext context) : IReconcile
             });
         }
 
-        var copy = Core.Serialization.ObjectJson.Clone(revision);
+        // The cache handed out a copy: change it in place, and write only when the status differs from what it read.
+        var copy = revision;
+        var before = Core.Serialization.ObjectJson.SerializeToUtf8(copy.Status);
         copy.Status.Targets = targets;
         copy.Status.ObservedGeneration = revision.Metadata.Generation;
         var now = context.Time.GetUtcNow();
@@ -78,9 +80,10 @@ internal sealed class RevisionReconciler(ControllerContext context) : IReconcile
         else
             copy.Status.Set(Conditions.Ready, released, released ? "Released" : "Progressing",
                 string.Join(", ", targets.Select(t => $"{t.Name}: {t.State} {t.CurrentPercent}%")), revision.Metadata.Generation, now);
+        if (before.AsSpan().SequenceEqual(Core.Serialization.ObjectJson.SerializeToUtf8(copy.Status))) return ReconcileResult.Done;
         try
         {
-            await context.Applier.ApplyStatusAsync(copy, cancellationToken).ConfigureAwait(false);
+            await context.Store.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
         }
         catch (NotFoundException)
         {
