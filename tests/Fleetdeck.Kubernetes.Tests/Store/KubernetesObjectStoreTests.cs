@@ -98,7 +98,11 @@ public sealed class KubernetesObjectStoreTests : IAsyncLifetime
     {
         var store = _server.Connect();
         await using var watch = new WatchCollector(store.WatchAsync(store.Kinds.Get<Widget>(), new WatchOptions { Namespace = "default", AllowBookmarks = true }));
-        await Eventually.HoldsAsync(() => Task.FromResult(_faults.OpenWatches == 1));
+        // An event through the stream proves the response has started: a connection reset before that is a failed
+        // request, which the client rightly retries, not a dropped watch.
+        await store.CreateAsync(Widget.Make("default", "streaming"));
+        await watch.WaitForChangesAsync(1);
+        _faults.OpenWatches.ShouldBe(1);
 
         _faults.DropWatches();
 
