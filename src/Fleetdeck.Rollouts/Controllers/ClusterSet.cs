@@ -73,7 +73,7 @@ internal sealed class ClusterSet
             var list = await store.ListAsync(store.Kinds.Get<V1ReplicaSet>(), new ListOptions
             {
                 Namespace = @namespace,
-                LabelSelector = LabelSelector.From(new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [RolloutsGroup.AppLabel] = app, [RolloutsGroup.TargetLabel] = target } }),
+                LabelSelector = AppSelector(app, target),
             }, ct).ConfigureAwait(false);
             var tags = new Dictionary<string, TagObservation>(StringComparer.Ordinal);
             foreach (var rs in list.Items.Cast<V1ReplicaSet>())
@@ -104,19 +104,23 @@ internal sealed class ClusterSet
 
     /// <summary>Deletes every object of the tag (workload, config, budget, autoscaler, canary rules).</summary>
     public static Task DeleteTagAsync(IObjectStore store, ObjectApplier applier, string @namespace, string tag, CancellationToken ct) =>
-        DeleteLabelledAsync(store, applier, @namespace, TagKinds, $"{RolloutsGroup.TagLabel}={tag}", ct);
+        DeleteLabelledAsync(store, applier, @namespace, TagKinds, LabelSelector.Equal(RolloutsGroup.TagLabel, tag), ct);
 
     /// <summary>Deletes everything of an app on a target in one cluster.</summary>
     public static Task DeleteAppAsync(IObjectStore store, ObjectApplier applier, string @namespace, string app, string target, CancellationToken ct) =>
-        DeleteLabelledAsync(store, applier, @namespace, [.. TagKinds, .. AppKinds], $"{RolloutsGroup.AppLabel}={app},{RolloutsGroup.TargetLabel}={target}", ct);
+        DeleteLabelledAsync(store, applier, @namespace, [.. TagKinds, .. AppKinds], AppSelector(app, target), ct);
 
-    private static async Task DeleteLabelledAsync(IObjectStore store, ObjectApplier applier, string @namespace, IEnumerable<string> kinds, string selector, CancellationToken ct)
+    /// <summary>An app's objects on one target, selected without parsing (values go in as they are).</summary>
+    private static LabelSelector AppSelector(string app, string target) =>
+        LabelSelector.From(new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [RolloutsGroup.AppLabel] = app, [RolloutsGroup.TargetLabel] = target } });
+
+    private static async Task DeleteLabelledAsync(IObjectStore store, ObjectApplier applier, string @namespace, IEnumerable<string> kinds, LabelSelector selector, CancellationToken ct)
     {
         foreach (var key in kinds)
         {
             var kind = store.Kinds.FindByKey(key);
             if (kind is null) continue;
-            var list = await store.ListAsync(kind, new ListOptions { Namespace = @namespace, LabelSelector = LabelSelector.Parse(selector) }, ct).ConfigureAwait(false);
+            var list = await store.ListAsync(kind, new ListOptions { Namespace = @namespace, LabelSelector = selector }, ct).ConfigureAwait(false);
             foreach (var item in list.Items)
                 await applier.DeleteAsync(kind, @namespace, item.Metadata.Name, ct).ConfigureAwait(false);
         }
