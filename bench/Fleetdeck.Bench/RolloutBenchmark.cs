@@ -26,42 +26,33 @@ internal sealed class RolloutBenchmark(string workDir, int runs)
 
     public async Task<IReadOnlyList<Result>> RunAsync()
     {
-        var ratios = new List<double>();
-        var totals = new List<double>();
-        var tickRates = new List<double>();
-        var cpuPerTick = new List<double>();
-        var phases = new List<Phases>();
         var settings = ReleaseSettings.From(new ReleaseSpec());
         var needed = ReadyAfter + settings.Delay * (RampStep.Steps(settings).Count - 1);
-        for (var run = 0; run < runs; run++)
-        {
-            var (elapsed, ticks, cpu, phase) = await RunOnceAsync(run);
-            phases.Add(phase);
-            totals.Add(elapsed.TotalSeconds);
-            ratios.Add(elapsed / needed);
-            tickRates.Add(ticks / elapsed.TotalSeconds);
-            cpuPerTick.Add(cpu.TotalMilliseconds / ticks);
-        }
-        var ratio = Measure.Median(ratios);
+        var all = new List<Run>();
+        for (var run = 0; run < runs; run++) all.Add(await RunOnceAsync(workDir, run));
+        double Median(Func<Run, double> figure) => Measure.Median(all.Select(figure).ToList());
+        var totals = all.Select(r => r.Elapsed.TotalSeconds).ToList();
+        var ratio = Median(r => r.Elapsed / needed);
+        var cpuPerTick = Median(r => r.Cpu.TotalMilliseconds / r.Ticks);
         return
         [
             new("600 releases (200 apps × 3 targets × 5 clusters) to 100%", $"{Measure.Median(totals):0.0} s", $"<= {needed.TotalSeconds * 1.1:0.0} s", ratio <= 1.1,
                 $"ramp needs {needed.TotalSeconds:0} s (pods ready {ReadyAfter.TotalSeconds:0} s + 4 × {settings.Delay.TotalSeconds:0} s); runs: " + string.Join(", ", totals.Select(t => t.ToString("0.0", CultureInfo.InvariantCulture)))),
             new("  time over the ramp's own", $"{(ratio - 1) * 100:+0.0;-0.0}%", "<= +10%", ratio <= 1.1),
-            new("  creating the 200 v2 Revisions", $"{Measure.Median(phases.Select(p => p.Created).ToList()):0.00} s", "-", null, "8 at a time, while the engine runs"),
-            new("  releasing -> released", $"{Measure.Median(phases.Select(p => p.Ramp).ToList()):0} s", "-", null,
+            new("  creating the 200 v2 Revisions", $"{Median(r => r.CreateSeconds):0.00} s", "-", null, "8 at a time, while the engine runs"),
+            new("  releasing -> released", $"{Median(r => r.RampSeconds):0} s", "-", null,
                 $"median over the ReleaseManagers; the ramp's delays are {(settings.Delay * (RampStep.Steps(settings).Count - 1)).TotalSeconds:0} s (status times are whole seconds)"),
-            new("ReleaseManager ticks per second", $"{Measure.Median(tickRates):0}", "-", null, "reconciles of the ReleaseManager controller"),
-            new("CPU per ReleaseManager tick", $"{Measure.Median(cpuPerTick):0.00} ms", "<= 5 ms", Measure.Median(cpuPerTick) <= 5,
+            new("ReleaseManager ticks per second", $"{Median(r => r.Ticks / r.Elapsed.TotalSeconds):0}", "-", null, "reconciles of the ReleaseManager controller"),
+            new("CPU per ReleaseManager tick", $"{cpuPerTick:0.00} ms", "<= 5 ms", cpuPerTick <= 5,
                 "process CPU (all threads, SQLite, GC) / ticks: an upper bound"),
-            new("allocated per ReleaseManager tick", $"{Measure.Median(phases.Select(p => p.AllocatedKbPerTick).ToList()):0} KB", "-", null, "all threads / ticks, as CPU per tick"),
+            new("allocated per ReleaseManager tick", $"{Median(r => r.AllocatedBytes / r.Ticks / 1024):0} KB", "-", null, "all threads / ticks, as CPU per tick"),
         ];
     }
 
-    /// <summary>Where the time went, as medians over the ReleaseManagers of one run (seconds).</summary>
-    private sealed record Phases(double AllocatedKbPerTick, double Ramp, double Created);
+    /// <summary>One run's figures: the v2 release as a whole, its ticks, CPU and allocation, and where its time went.</summary>
+    private sealed record Run(TimeSpan Elapsed, double Ticks, TimeSpan Cpu, long AllocatedBytes, double CreateSeconds, double RampSeconds);
 
-    private static async Task<(TimeSpan Elapsed, double Ticks, TimeSpan Cpu, Phases Phases)> RunOnceAsync(string workDir, int run)
+    private static async Task<Run> RunOnceAsync(string workDir, int run)
     {
         await using var store = SqliteObjectStore.Open(Path.Combine(workDir, $"rollouts-{run}.db"), RolloutsModule.Register(KindRegistry.CreateDefault()));
         await store.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "bench" } });
@@ -102,18 +93,13 @@ internal sealed class RolloutBenchmark(string workDir, int runs)
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var v2 = (await store.ListAsync<ReleaseManager>(ListOptions.InNamespace("bench"))).Select(rm => rm.Status.Revisions.Single(r => r.Tag == "v2")).ToList();
         double Since(DateTime? from, DateTime? to) => from is { } f && to is { } t ? (t - f).TotalSeconds : double.NaN;
-        var phases = new Phases(
-            allocated / ticks / 1024,
-            Measure.Median(v2.Select(r => Since(r.ReleaseStartTimestamp, r.ReleasedTimestamp)).ToList()),
-            created);
+        var ramp = Measure.Median(v2.Select(r => Since(r.ReleaseStartTimestamp, r.ReleasedTimestamp)).ToList());
         await stop.CancelAsync();
         await running;
         await manager.DisposeAsync();
         module.Clients?.Dispose();
-        return (elapsed, ticks, cpu, phases);
+        return new Run(elapsed, ticks, cpu, allocated, created, ramp);
     }
-
-    private Task<(TimeSpan, double, TimeSpan, Phases)> RunOnceAsync(int run) => RunOnceAsync(workDir, run);
 
     private static double Ticks(ControllerManager manager) =>
         manager.Metrics.Reconciles.WithLabels("rollouts-releasemanagers", "requeue_after").Value
