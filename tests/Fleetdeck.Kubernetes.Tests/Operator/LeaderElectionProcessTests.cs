@@ -15,6 +15,7 @@ namespace Fleetdeck.Kubernetes.Tests.Operator;
 /// and the other takes over within the lease duration (plus at most two retry periods: a candidate measures the lease
 /// from when it last saw it change, and looks again every retry period).
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class LeaderElectionProcessTests : IAsyncLifetime
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(4);
