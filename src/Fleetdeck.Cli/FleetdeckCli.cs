@@ -1,21 +1,21 @@
 using System.CommandLine;
 using Fleetdeck.Cli.Commands;
-using Fleetdeck.Core.Runtime;
+using Fleetdeck.Core.Modules;
 
 namespace Fleetdeck.Cli;
 
 /// <summary>The <c>fleetdeck</c> command tree; each command is built by a class of its own under <c>Commands/</c>.</summary>
 public static class FleetdeckCli
 {
-    public static RootCommand Build() => Build(Modules.ControlPlane);
+    public static RootCommand Build() => Build(Modules.Create);
 
-    /// <summary>The command tree with the given parts for the commands that derive from them (crds, install, operator).</summary>
-    internal static RootCommand Build(IReadOnlyList<IControlPlaneModule> modules)
+    /// <summary>The command tree with the given parts for the commands that derive from them (up, operator, crds, install, ensure).</summary>
+    internal static RootCommand Build(Func<ModuleSettings, IReadOnlyList<IControlPlaneModule>> modules)
     {
         var root = new RootCommand("Fleetdeck: a control plane for dedicated team deployments")
         {
             GlobalOptions.Kubeconfig,
-            UpCommand.Create(),
+            UpCommand.Create(modules),
             ApplyCommand.Create(),
             GetCommand.Create(),
             DescribeCommand.Create(),
@@ -33,9 +33,12 @@ public static class FleetdeckCli
     }
 
     public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default) =>
-        RunAsync(args, Modules.ControlPlane, output, error, cancellationToken);
+        RunAsync(args, Modules.Create, output, error, cancellationToken);
 
-    internal static Task<int> RunAsync(string[] args, IReadOnlyList<IControlPlaneModule> modules, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+    internal static Task<int> RunAsync(string[] args, IReadOnlyList<IControlPlaneModule> modules, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default) =>
+        RunAsync(args, _ => modules, output, error, cancellationToken);
+
+    internal static Task<int> RunAsync(string[] args, Func<ModuleSettings, IReadOnlyList<IControlPlaneModule>> modules, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
     {
         var configuration = new InvocationConfiguration
         {

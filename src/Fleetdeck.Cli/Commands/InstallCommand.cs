@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Fleetdeck.Core.Objects;
-using Fleetdeck.Core.Runtime;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Kubernetes.Install;
 
 namespace Fleetdeck.Cli.Commands;
@@ -11,7 +11,7 @@ namespace Fleetdeck.Cli.Commands;
 /// </summary>
 internal static class InstallCommand
 {
-    public static Command Create(IReadOnlyList<IControlPlaneModule> modules)
+    public static Command Create(Func<ModuleSettings, IReadOnlyList<IControlPlaneModule>> modules)
     {
         var ns = new Option<string>("--namespace", "-n") { Description = "The operator's namespace", DefaultValueFactory = _ => new InstallOptions().Namespace };
         var watch = WatchNamespacesOption.Create("Namespaces the operator reconciles in (RBAC is then granted there only); default: the whole cluster");
@@ -30,7 +30,7 @@ internal static class InstallCommand
                 Image = string.IsNullOrWhiteSpace(parse.GetValue(image)) ? throw new CliException("--image may not be empty") : parse.GetValue(image)!,
                 Replicas = count,
             };
-            var parts = InstallManifests.Build(ControllerCatalog.From(modules), options);
+            var parts = InstallManifests.Build(ControllerCatalog.From(modules(ModuleSettings.Operator)), options);
             if (parse.GetValue(outputDir) is { } directory)
             {
                 KustomizeBase.Write(directory, parts);

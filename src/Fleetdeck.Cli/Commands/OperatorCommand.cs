@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Logging;
-using Fleetdeck.Core.Runtime;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Kubernetes.Operator;
 using Fleetdeck.Kubernetes.Store;
 
@@ -13,7 +13,7 @@ namespace Fleetdeck.Cli.Commands;
 /// </summary>
 internal static class OperatorCommand
 {
-    public static Command Create(IReadOnlyList<IControlPlaneModule> modules)
+    public static Command Create(Func<ModuleSettings, IReadOnlyList<IControlPlaneModule>> modules)
     {
         var defaults = new OperatorOptions();
         var context = new Option<string?>("--context") { Description = "The kubeconfig context (default: its current context)" };
@@ -43,7 +43,7 @@ internal static class OperatorCommand
                 }));
             var options = new OperatorOptions
             {
-                Modules = modules,
+                Modules = modules(ModuleSettings.Operator),
                 WatchNamespaces = WatchNamespacesOption.Parse(parse.GetValue(watch)),
                 LeaderElect = parse.GetValue(leaderElect),
                 LeaseNamespace = InstallCommand.CheckNamespace(parse.GetValue(leaseNamespace)!, "--leader-election-namespace"),

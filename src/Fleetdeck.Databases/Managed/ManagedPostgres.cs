@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Databases.Admin;
-using Fleetdeck.Server.Hosting;
 using Fleetdeck.TeamOperator.Databases;
 
 namespace Fleetdeck.Databases.Managed;
@@ -12,7 +12,7 @@ namespace Fleetdeck.Databases.Managed;
 /// password kept in <c>&lt;state-dir&gt;/postgres-password</c> and its port in <c>postgres-port</c> (the same one on every
 /// start while it is free), and is stopped when <c>up</c> stops.
 /// </summary>
-public sealed class ManagedPostgres(string? externalUrl = null, Func<PostgresInstallation?>? findInstallation = null) : IHostedModule, IMainDatabaseFallback
+public sealed class ManagedPostgres(string? externalUrl = null, Func<PostgresInstallation?>? findInstallation = null) : IControlPlaneModule, IMainDatabaseFallback
 {
     private PostgresCluster? _cluster;
     private string? _adminUrl;
@@ -30,7 +30,7 @@ public sealed class ManagedPostgres(string? externalUrl = null, Func<PostgresIns
 
     public PostgresCluster? Cluster => _cluster;
 
-    public async Task StartAsync(ControlPlaneContext context, CancellationToken cancellationToken)
+    public async Task StartAsync(ModuleContext context, CancellationToken cancellationToken)
     {
         var logger = context.Loggers.CreateLogger("Fleetdeck.Postgres");
         if (externalUrl is not null)
@@ -45,13 +45,14 @@ public sealed class ManagedPostgres(string? externalUrl = null, Func<PostgresIns
 
         var installation = (findInstallation ?? (() => PostgresInstallation.Find()))()
             ?? throw new PostgresNotInstalledException($"no PostgreSQL server programs (initdb, pg_ctl) were found on PATH or in /usr/lib/postgresql/*/bin, and no --postgres-url was given: {PostgresInstallation.InstallHint}");
-        var password = context.State.ReadOrCreateSecret("postgres-password", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
-        await LetServerUserThroughAsync(context.State.Path, cancellationToken).ConfigureAwait(false);
+        var state = context.RequireState("the managed PostgreSQL");
+        var password = state.ReadOrCreateSecret("postgres-password", () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
+        await LetServerUserThroughAsync(state.Path, cancellationToken).ConfigureAwait(false);
         // The port is kept across restarts: PostgresDatabase URLs and product configs name it.
-        var portFile = context.State.File("postgres-port");
+        var portFile = state.File("postgres-port");
         var options = new PostgresClusterOptions
         {
-            DataDirectory = context.State.File("postgres"),
+            DataDirectory = state.File("postgres"),
             SuperuserPassword = password,
             Installation = installation,
             Port = File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile).Trim(), out var kept) ? kept : 0,

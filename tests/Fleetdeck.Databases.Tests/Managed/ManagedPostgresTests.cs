@@ -3,6 +3,7 @@ using Npgsql;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Store;
 using Fleetdeck.Databases.Managed;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Server.Hosting;
 using Fleetdeck.TeamOperator.Api;
 using Fleetdeck.Testing.Postgres;
@@ -26,8 +27,7 @@ public sealed class ManagedPostgresTests : IDisposable
             KubePort = 0,
             ApiPort = 0,
             MetricsPort = 0,
-            Modules = [new DatabasesModule(postgres)],
-            HostedModules = [postgres],
+            Modules = [postgres, new DatabasesModule(postgres)],
         });
         await host.WaitUntilReadyAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         return host;

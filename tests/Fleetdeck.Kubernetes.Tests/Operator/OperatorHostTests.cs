@@ -5,7 +5,7 @@ using Fleetdeck.Core.Store;
 using Fleetdeck.Kubernetes.Operator;
 using Fleetdeck.Kubernetes.Store;
 using Fleetdeck.Kubernetes.Tests.Store;
-using Fleetdeck.Kubernetes.TestOperator;
+using Fleetdeck.Kubernetes.Tests.TestParts;
 using Fleetdeck.Testing.Kinds;
 
 namespace Fleetdeck.Kubernetes.Tests.Operator;
