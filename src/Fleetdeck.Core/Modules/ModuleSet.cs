@@ -44,7 +44,7 @@ public sealed class ModuleSet(IEnumerable<IControlPlaneModule> modules)
                 throw;
             }
             lock (_started) _started.Add(module);
-            _logger.LogDebug("Started {Module}", module.Name);
+            _logger.LogInformation("Started {Module}", module.Name);
         }
     }
 
@@ -84,6 +84,7 @@ public sealed class ModuleSet(IEnumerable<IControlPlaneModule> modules)
             try
             {
                 await started[i].StopAsync(timeout.Token).ConfigureAwait(false);
+                _logger?.LogInformation("Stopped {Module}", started[i].Name);
             }
             catch (Exception e)
             {

@@ -24,7 +24,7 @@ public sealed class UpCommandTests : IDisposable
         get.Output.ShouldContain("fleetdeck-system", customMessage: get.ToString());
 
         up.Signal("INT");
-        (await up.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBe(0, up.Error);
+        (await up.WaitForExitAsync()).ShouldBe(0, up.Error);
         up.Output.ShouldContain("Stopping...");
         await using var again = await FleetdeckProcess.UpAsync(_dir.Path, StateDir);
     }
@@ -36,7 +36,7 @@ public sealed class UpCommandTests : IDisposable
 
         await using var second = FleetdeckProcess.Start(_dir.Path, "up", "--state-dir", StateDir, "--kube-port", "0", "--api-port", "0", "--metrics-port", "0");
 
-        (await second.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(1);
+        (await second.WaitForExitAsync()).ShouldBe(1);
         second.Error.ShouldContain($"another fleetdeck up is already running on {StateDir} (pid {first.Id})");
     }
 
@@ -92,9 +92,9 @@ public sealed class UpCommandTests : IDisposable
                 }
             })).ToList();
 
-            await Eventually.HoldsAsync(() => Task.FromResult(acknowledged.Count >= 300), TimeSpan.FromSeconds(60));
+            await up.UntilAsync(() => Task.FromResult(acknowledged.Count >= 300), "acknowledge 300 writes");
             up.Signal("KILL");
-            await up.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            await up.WaitForExitAsync();
             await stop.CancelAsync();
             await Task.WhenAll(writers);
         }
