@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleetdeck.Cli.Options;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Modules;
 using Fleetdeck.Kubernetes.Install;
@@ -16,13 +17,12 @@ internal static class InstallCommand
         var ns = new Option<string>("--namespace", "-n") { Description = "The operator's namespace", DefaultValueFactory = _ => new InstallOptions().Namespace };
         var watch = WatchNamespacesOption.Create("Namespaces the operator reconciles in (RBAC is then granted there only); default: the whole cluster");
         var image = new Option<string>("--image") { Description = "The operator image", DefaultValueFactory = _ => new InstallOptions().Image };
-        var replicas = new Option<int>("--replicas") { Description = "Operator replicas; more than one elect a leader", DefaultValueFactory = _ => 2 };
-        var outputDir = new Option<string?>("--output-dir") { Description = "Write a kustomize base (kustomization.yaml and one file per part) here instead of printing" };
+        var replicas = CountOption.Create("--replicas", "Operator replicas; more than one elect a leader", 2, minimum: 1);
+        var outputDir = PathOption.Optional("--output-dir", "Write a kustomize base (kustomization.yaml and one file per part) here instead of printing");
         var command = new Command("install", "Print the manifests that install Fleetdeck's operator on a cluster") { ns, watch, image, replicas, outputDir };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
         {
             var count = parse.GetValue(replicas);
-            if (count < 1) throw new CliException($"--replicas must be at least 1, not {count}");
             var options = new InstallOptions
             {
                 Namespace = CheckNamespace(parse.GetValue(ns)!, "--namespace"),

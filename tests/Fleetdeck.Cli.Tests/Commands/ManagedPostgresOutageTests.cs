@@ -28,7 +28,8 @@ public sealed class ManagedPostgresOutageTests : IDisposable
     public async Task A_killed_managed_postgres_is_reported_while_down_and_restarted()
     {
         await using var up = FleetdeckProcess.Start(_dir.Path, "up", "--state-dir", StateDir, "--kube-port", "0", "--api-port", "0", "--metrics-port", "0",
-            "--internal-secret", Secret, "--simulated-startup", "100ms");
+            // As docs/rollouts.md writes it (it used to end in an unhandled exception for every URL).
+            "--internal-secret", Secret, "--simulated-startup", "100ms", "--prometheus-url", "http://prometheus:9090");
         await up.WaitForOutputAsync("Fleetdeck is up");
         var apply = await CliRun.RunAsync("--kubeconfig", Path.Combine(StateDir, "kubeconfig"), "apply", "-f", Path.Combine(RenderCommandTests.RepositoryRoot(), "examples", "quickstart"));
         apply.ExitCode.ShouldBe(0, apply.ToString());
