@@ -13,9 +13,9 @@ namespace Fleetdeck.Databases.Managed;
 /// start while it is free), and is stopped when <c>up</c> stops.
 /// <para>
 /// The private server is supervised: if it dies, it is started again after a backoff (1 s, doubling, at most
-/// <see cref="RestartAttempts"/> tries per outage: about two minutes). While it is down, <see cref="Problem"/> says why (so <c>/readyz</c>
-/// fails), <see cref="AdminUrl"/> is null, and the host has every controller look again, so that the PostgresDatabases
-/// and Orgs on it report the outage; once it is back, they report that too.
+/// <see cref="RestartAttempts"/> tries per outage: about two minutes). While it is down, <see cref="Problem"/> says why
+/// (so <c>/readyz</c> fails), <see cref="AdminUrl"/> is null, and the host has every controller look again, so that the
+/// PostgresDatabases and Orgs on it report the outage; once it is back, they report that too.
 /// </para>
 /// </summary>
 public sealed class ManagedPostgres(string? externalUrl = null, Func<PostgresInstallation?>? findInstallation = null) : IControlPlaneModule, IMainDatabaseFallback
@@ -121,7 +121,7 @@ public sealed class ManagedPostgres(string? externalUrl = null, Func<PostgresIns
         catch (Exception e)
         {
             Report(null, $"the managed PostgreSQL server is no longer supervised: {e.Message}; restart fleetdeck up", context);
-            logger.LogError(e, "Supervising the managed PostgreSQL failed");
+            logger.LogError("Supervising the managed PostgreSQL failed: {Message}", e.Message);
         }
     }
 
