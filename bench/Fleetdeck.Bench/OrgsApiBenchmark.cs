@@ -29,8 +29,6 @@ internal sealed partial class OrgsApiBenchmark(string workDir, int runs, TimeSpa
             ApiPort = 0,
             MetricsPort = 0,
             Modules = [module],
-            HostedModules = [module],
-            ApiModules = [module],
         });
         await host.WaitUntilReadyAsync(CancellationToken.None);
         var api = host.ApiAddress.ToString();

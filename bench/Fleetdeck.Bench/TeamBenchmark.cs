@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Core.Serialization;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using k8s.Exceptions;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Serialization;
 using Fleetdeck.Core.Store;

@@ -1,42 +1,35 @@
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
-using Fleetdeck.Core.Runtime;
 using Fleetdeck.Databases;
 using Fleetdeck.Databases.Managed;
-using Fleetdeck.Server.Hosting;
+using Fleetdeck.Provisioning;
+using Fleetdeck.Rollouts;
 using Fleetdeck.TeamOperator;
-using Fleetdeck.TeamOperator.Databases;
 
 namespace Fleetdeck.Cli;
 
-/// <summary>The parts of the control plane this build carries: one list, used by <c>up</c> and by the client commands.</summary>
+/// <summary>
+/// The parts of the control plane this build carries: the one list that <c>up</c>, <c>operator</c>, <c>crds</c>,
+/// <c>install</c>, <c>ensure</c> and the client commands (for the kinds they know) all derive from. A new part is one
+/// line in <see cref="Create"/>: an <see cref="IControlPlaneModule"/>, built from the settings it needs.
+/// </summary>
 internal static class Modules
 {
-    /// <summary>The rollout engine is both a control-plane part and hosted (its metrics bind to the host's registry).</summary>
-    public static Fleetdeck.Rollouts.RolloutsModule Rollouts { get; } = new();
-
-    /// <summary>
-    /// The parts in operator mode (a real cluster: no embedded main database, no workload simulator): what
-    /// <c>fleetdeck operator</c> runs, what <c>crds</c> and <c>install</c> derive from, and the kinds client commands know.
-    /// </summary>
-    public static IReadOnlyList<IControlPlaneModule> ControlPlane => [new DatabasesModule(null), TeamOperatorModule.Operator(), new Fleetdeck.Rollouts.RolloutsModule(), new Fleetdeck.Provisioning.ProvisioningModule()];
-
-    /// <summary>The parts <c>up</c> runs (embedded mode: simulated workloads); those that need a database server share the embedded main database.</summary>
-    public static IReadOnlyList<IControlPlaneModule> ControlPlaneFor(IMainDatabaseFallback? mainDatabase, Fleetdeck.TeamOperator.Simulation.SimulatorOptions? simulator = null) =>
-        [new DatabasesModule(mainDatabase), TeamOperatorModule.Embedded(mainDatabase, simulator), Rollouts, Provisioning];
-
-    /// <summary>The parts with a lifetime of their own that <c>up</c> runs: the main database (managed, or <c>--postgres-url</c>), the rollout engine, org provisioning.</summary>
-    public static IReadOnlyList<IHostedModule> HostedFor(ManagedPostgres mainDatabase) => [mainDatabase, Rollouts, Provisioning];
-
-    /// <summary>Org provisioning; <c>up</c> sets its settings from its options before starting.</summary>
-    public static Fleetdeck.Provisioning.ProvisioningModule Provisioning { get; } = new();
-
-    public static IReadOnlyList<IApiModule> Api => [Provisioning];
+    /// <summary>The parts for a host, in start order (stopped in reverse): the main database first, as others use it.</summary>
+    public static IReadOnlyList<IControlPlaneModule> Create(ModuleSettings settings)
+    {
+        var postgres = settings.Embedded ? new ManagedPostgres(settings.PostgresUrl) : null;
+        IControlPlaneModule?[] parts =
+        [
+            postgres,
+            new DatabasesModule(postgres),
+            settings.Embedded ? TeamOperatorModule.Embedded(postgres, settings.Simulator) : TeamOperatorModule.Operator(),
+            RolloutsSetup.Module(settings.Prometheus ?? RolloutsSetup.PrometheusFromEnvironment()),
+            new ProvisioningModule(Commands.Orgs.OrgProvisioning.Settings(settings, postgres)),
+        ];
+        return [.. parts.OfType<IControlPlaneModule>()];
+    }
 
     /// <summary>Every kind the CLI can read and write: the built-ins and each part's own.</summary>
-    public static KindRegistry Kinds()
-    {
-        var kinds = KindRegistry.CreateDefault();
-        foreach (var module in ControlPlane) module.RegisterKinds(kinds);
-        return kinds;
-    }
+    public static KindRegistry Kinds() => new ModuleSet(Create(ModuleSettings.Operator)).Kinds();
 }

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
-using Fleetdeck.Server.Hosting;
 using Fleetdeck.Provisioning.Api;
 using Fleetdeck.Provisioning.Controllers;
 using Fleetdeck.Provisioning.Credentials;
@@ -16,13 +16,13 @@ namespace Fleetdeck.Provisioning;
 
 /// <summary>
 /// Org provisioning as one part of the control plane: the <c>Org</c> and claim kinds, the Org controller, the credential
-/// sweeper (a lifetime of its own), and the REST API and dashboard on the API port. One instance serves one control plane.
+/// sweeper (beside the controllers, so only a leader sweeps), and the REST API and dashboard on the API port. One
+/// instance serves one control plane at a time.
 /// </summary>
-public sealed class ProvisioningModule(ProvisioningSettings? settings = null) : IControlPlaneModule, IHostedModule, IApiModule
+public sealed class ProvisioningModule(ProvisioningSettings? settings = null) : IControlPlaneModule
 {
-    private CancellationTokenSource _stop = new();
-    private Task _sweeper = Task.CompletedTask;
     private Runtime? _runtime;
+    private ProvisioningMetrics? _metrics;
 
     public ProvisioningSettings Settings { get; set; } = settings ?? new ProvisioningSettings();
 
@@ -50,48 +50,52 @@ public sealed class ProvisioningModule(ProvisioningSettings? settings = null) : 
         if (manager.Kinds.FindByKey(SiteStep.SiteKindKey) is { } site) builder.Owns(site);
         // Built when the controllers start, after StartAsync has the state directory and the runtime.
         builder.Complete(context => new OrgReconciler(context, Started.Infra, Started.Site, new DatabaseProbe(), Settings.Controller));
+        // Built when the controllers start, like the reconciler: the sweeper drops expired credentials, a write only a leader makes.
+        manager.AddRunnable("credential-sweeper", cancellationToken => Started.Sweeper.RunAsync(cancellationToken));
+        _metrics?.Count(manager);
     }
 
-    public Task StartAsync(ControlPlaneContext context, CancellationToken cancellationToken)
+    public Task StartAsync(ModuleContext context, CancellationToken cancellationToken)
     {
         var logger = context.Loggers.CreateLogger("Fleetdeck.Provisioning");
         var applier = new ObjectApplier(context.Store);
         IInfraProvisioner infra = Settings.Infrastructure == "claims"
             ? new ClaimsInfraProvisioner(context.Store, applier)
-            : new LocalInfraProvisioner(context.Store, applier, Settings.DatabaseServer, context.State.File("orgs"), logger);
+            : new LocalInfraProvisioner(context.Store, applier, Settings.DatabaseServer, context.RequireState("org provisioning's local infrastructure").File("orgs"), logger);
         var site = Settings.SiteStep?.Invoke(context.Store, applier) ?? new SiteStep(context.Store, applier);
 
-        var primary = Settings.InternalSecret;
-        if (string.IsNullOrWhiteSpace(primary))
-        {
-            primary = context.State.ReadOrCreateSecret(ProvisioningSettings.SecretFileName, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
-            GeneratedSecretFile = context.State.File(ProvisioningSettings.SecretFileName);
-        }
-        var secrets = new InternalSecrets(primary, Settings.FallbackSecrets);
-        var metrics = new ProvisioningMetrics(context.Metrics, context.Manager.Context.Cache, context.Store.Kinds);
-        var broker = new CredentialBroker(infra, context.Time, Settings.Credentials, metrics: metrics);
-        var sweeper = new CredentialSweeper(context.Store, infra, context.Time, Settings.Credentials, logger, metrics);
-        _runtime = new Runtime(infra, site, secrets, broker, sweeper, new OrgService(context.Store, context.Time), logger);
-        // One module may serve one control plane after another in a process (an in-process up, then another).
-        _stop = new CancellationTokenSource();
-        _sweeper = Task.Run(() => sweeper.RunAsync(_stop.Token), CancellationToken.None);
-        logger.LogInformation("Org provisioning: {Infrastructure} infrastructure, {Secrets}", infra.Name, secrets);
+        _metrics = new ProvisioningMetrics(context.Metrics, context.Store.Kinds);
+        var broker = new CredentialBroker(infra, context.Time, Settings.Credentials, metrics: _metrics);
+        var sweeper = new CredentialSweeper(context.Store, infra, context.Time, Settings.Credentials, logger, _metrics);
+        // A secret is needed only by the REST API, which only a host with a state directory serves (fleetdeck up).
+        var secrets = context.State is null && string.IsNullOrWhiteSpace(Settings.InternalSecret) ? null : Secrets(context.State);
+        _runtime = new Runtime(context, infra, site, secrets, broker, sweeper, new OrgService(context.Store, context.Time), logger);
+        logger.LogInformation("Org provisioning: {Infrastructure} infrastructure{Secrets}", infra.Name, secrets is null ? "" : $", {secrets}");
         return Task.CompletedTask;
     }
 
-    public void MapRoutes(IEndpointRouteBuilder routes, ControlPlaneContext context)
+    private InternalSecrets Secrets(StateDirectory? state)
+    {
+        var primary = Settings.InternalSecret;
+        if (string.IsNullOrWhiteSpace(primary))
+        {
+            primary = state!.ReadOrCreateSecret(ProvisioningSettings.SecretFileName, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
+            GeneratedSecretFile = state.File(ProvisioningSettings.SecretFileName);
+        }
+        return new InternalSecrets(primary, Settings.FallbackSecrets);
+    }
+
+    public void MapRoutes(IEndpointRouteBuilder routes)
     {
         var runtime = Started;
+        var context = runtime.Context;
         var sessions = new DashboardSession(runtime.Secrets, context.Time);
         new ProvisioningApi(context.Store, runtime.Orgs, runtime.Broker, runtime.Secrets, sessions, new DashboardData(context.Store, context.Time), runtime.Logger).Map(routes);
         new DashboardRoutes(runtime.Secrets, sessions).Map(routes);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    private sealed record Runtime(ModuleContext Context, IInfraProvisioner Infra, IOrgSiteStep Site, InternalSecrets? KnownSecrets, CredentialBroker Broker, CredentialSweeper Sweeper, OrgService Orgs, ILogger Logger)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _sweeper.WaitAsync(cancellationToken).ConfigureAwait(false);
+        public InternalSecrets Secrets => KnownSecrets ?? throw new InvalidOperationException("org provisioning's REST API needs a secret: give one, or run it with a state directory");
     }
-
-    private sealed record Runtime(IInfraProvisioner Infra, IOrgSiteStep Site, InternalSecrets Secrets, CredentialBroker Broker, CredentialSweeper Sweeper, OrgService Orgs, ILogger Logger);
 }

@@ -1,4 +1,5 @@
 using k8s.Models;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Rollouts.Admission;
@@ -7,7 +8,6 @@ using Fleetdeck.Rollouts.Clusters;
 using Fleetdeck.Rollouts.Controllers;
 using Fleetdeck.Rollouts.Metrics;
 using Fleetdeck.Rollouts.Slo;
-using Fleetdeck.Server.Hosting;
 
 namespace Fleetdeck.Rollouts;
 
@@ -16,7 +16,7 @@ namespace Fleetdeck.Rollouts;
 /// (plus the Istio and Prometheus Operator kinds it writes to clusters) and their controllers. Also hosted, to bind its
 /// metrics to the host's registry before the controllers start.
 /// </summary>
-public sealed class RolloutsModule(RolloutOptions? options = null) : IControlPlaneModule, IHostedModule
+public sealed class RolloutsModule(RolloutOptions? options = null) : IControlPlaneModule
 {
     private ClusterClients? _clients;
 
@@ -100,7 +100,7 @@ public sealed class RolloutsModule(RolloutOptions? options = null) : IControlPla
             .Complete(context => new ClusterReconciler(context, _clients, Options));
     }
 
-    public Task StartAsync(ControlPlaneContext context, CancellationToken cancellationToken)
+    public Task StartAsync(ModuleContext context, CancellationToken cancellationToken)
     {
         Metrics.Bind(context.Metrics);
         return Task.CompletedTask;

@@ -10,6 +10,14 @@ public static class RolloutsSetup
     public static Uri? PrometheusFromEnvironment() =>
         Environment.GetEnvironmentVariable(PrometheusVariable) is { Length: > 0 } text && Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) ? uri : null;
 
+    /// <summary>The rollout engine, reading SLO alerts from the Prometheus at <paramref name="prometheus"/> when there is one.</summary>
+    public static RolloutsModule Module(Uri? prometheus)
+    {
+        var module = new RolloutsModule();
+        UsePrometheus(module, prometheus);
+        return module;
+    }
+
     public static void UsePrometheus(RolloutsModule module, Uri? address)
     {
         if (address is null) return;

@@ -21,7 +21,7 @@ public sealed class FleetdeckProcess : ChildProcess
     public static async Task<FleetdeckProcess> UpAsync(string workingDirectory, string stateDir)
     {
         var process = Start(workingDirectory, "up", "--state-dir", stateDir, "--kube-port", "0", "--api-port", "0", "--metrics-port", "0");
-        await process.WaitForOutputAsync("Fleetdeck is up", TimeSpan.FromSeconds(60));
+        await process.WaitForOutputAsync("Fleetdeck is up");
         return process;
     }
 }

@@ -37,7 +37,8 @@ public static class Kubectl
         }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        // kubectl prints nothing until it is done: bounded like a silent child process, not by how long it should take.
+        using var timeout = new CancellationTokenSource(ChildProcess.Quiet);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -45,7 +46,7 @@ public static class Kubectl
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish within 90 s");
+            throw new TimeoutException($"kubectl {string.Join(' ', args)} printed nothing and did not finish within {ChildProcess.Quiet.TotalMinutes:0} min");
         }
         return new KubectlResult(process.ExitCode, await stdout, await stderr);
     }

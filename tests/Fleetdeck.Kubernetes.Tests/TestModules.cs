@@ -1,7 +1,8 @@
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Cli;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Kubernetes.Install;
-using Fleetdeck.Kubernetes.TestOperator;
+using Fleetdeck.Kubernetes.Tests.TestParts;
 
 namespace Fleetdeck.Kubernetes.Tests;
 
@@ -10,12 +11,12 @@ public static class TestModules
 {
     public static IReadOnlyList<IControlPlaneModule> Test => [new WidgetModule(), new GadgetModule()];
 
-    public static IReadOnlyList<IControlPlaneModule> WithBuild => [.. Modules.ControlPlane, .. Test];
+    public static IReadOnlyList<IControlPlaneModule> WithBuild => [.. Modules.Create(ModuleSettings.Operator), .. Test];
 
     public static ControllerCatalog TestCatalog() => ControllerCatalog.From(Test);
 
     public static ControllerCatalog BuildCatalog() => ControllerCatalog.From(WithBuild);
 
     /// <summary>This build's own modules only: what <c>fleetdeck install</c> and <c>deploy/</c> carry.</summary>
-    public static ControllerCatalog BuildCatalogWithoutTests() => ControllerCatalog.From(Modules.ControlPlane);
+    public static ControllerCatalog BuildCatalogWithoutTests() => ControllerCatalog.From(Modules.Create(ModuleSettings.Operator));
 }

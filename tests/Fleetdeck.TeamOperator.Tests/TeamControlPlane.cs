@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Core.Store;
@@ -20,6 +21,7 @@ internal sealed class TeamControlPlane : IAsyncDisposable
 
     private readonly TestStore _store;
     private readonly CancellationTokenSource _stop = new();
+    private ModuleSet _modules = new([]);
     private Task _running = Task.CompletedTask;
 
     private TeamControlPlane(TestStore store, ControllerManager manager, FakeKeys keys)
@@ -41,7 +43,6 @@ internal sealed class TeamControlPlane : IAsyncDisposable
 
     public static async Task<TeamControlPlane> StartAsync(IMainDatabaseFallback? fallback = null, bool simulate = true, SimulatorOptions? simulator = null)
     {
-        var kinds = KindRegistry.CreateDefault();
         var keys = new FakeKeys();
         var module = new TeamOperatorModule(fallback, new TeamOperatorOptions
         {
@@ -49,8 +50,10 @@ internal sealed class TeamControlPlane : IAsyncDisposable
             Keys = keys,
             MaxConcurrency = 4,
         });
-        module.RegisterKinds(kinds);
-        var store = new TestStore(kinds: kinds);
+        // Driven as every host drives its parts: kinds, start, controllers (stop at the end).
+        var modules = new ModuleSet([module]);
+        var store = new TestStore(kinds: modules.Kinds());
+        await modules.StartAsync(new ModuleContext { Store = store.Store }, CancellationToken.None);
         await store.Store.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
         // As in `fleetdeck up`, a garbage collector removes what a reconcile made in the instant its owner was deleted.
         var manager = new ControllerManager(store.Store, new ManagerOptions
@@ -58,8 +61,8 @@ internal sealed class TeamControlPlane : IAsyncDisposable
             Informers = new InformerOptions { ResyncPeriod = null },
             GarbageCollectionInterval = TimeSpan.FromSeconds(1),
         });
-        module.AddControllers(manager);
-        var plane = new TeamControlPlane(store, manager, keys);
+        modules.AddControllers(manager);
+        var plane = new TeamControlPlane(store, manager, keys) { _modules = modules };
         plane._running = manager.RunAsync(plane._stop.Token);
         await manager.Started.WaitAsync(TimeSpan.FromSeconds(20));
         return plane;
@@ -146,6 +149,7 @@ internal sealed class TeamControlPlane : IAsyncDisposable
         {
         }
         await Manager.DisposeAsync();
+        await _modules.StopAsync(CancellationToken.None);
         await _store.DisposeAsync();
     }
 }

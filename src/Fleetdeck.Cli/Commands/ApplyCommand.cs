@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleetdeck.Cli.Options;
 using Fleetdeck.Cli.Client;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Core.Serialization;
@@ -11,7 +12,8 @@ internal static class ApplyCommand
 {
     public static Command Create()
     {
-        var file = new Option<string[]>("--filename", "-f") { Description = "A manifest file, a directory of them, or - for stdin", Required = true, AllowMultipleArgumentsPerToken = false };
+        var file = PathOption.Many("--filename", "A manifest file, a directory of them, or - for stdin", "-f");
+        file.Required = true;
         var ns = GlobalOptions.Namespace();
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change without writing" };
         var command = new Command("apply", "Create or update objects from YAML or JSON manifests") { file, ns, dryRun };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleetdeck.Cli.Options;
 using Fleetdeck.Cli.Client;
 using Fleetdeck.Core.Serialization;
 using Fleetdeck.Core.Store;
@@ -12,7 +13,7 @@ internal static class DeleteCommand
     {
         var kind = new Argument<string?>("kind") { Description = "The kind", Arity = ArgumentArity.ZeroOrOne };
         var names = new Argument<string[]>("name") { Description = "Names of the objects", Arity = ArgumentArity.ZeroOrMore };
-        var file = new Option<string?>("--filename", "-f") { Description = "Delete the objects a manifest describes" };
+        var file = PathOption.Optional("--filename", "Delete the objects a manifest describes", "-f");
         var ns = GlobalOptions.Namespace();
         var ignoreMissing = new Option<bool>("--ignore-not-found") { Description = "Succeed when an object does not exist" };
         var command = new Command("delete", "Delete objects") { kind, names, file, ns, ignoreMissing };

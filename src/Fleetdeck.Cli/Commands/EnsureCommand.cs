@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Fleetdeck.Core.Runtime;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Fleet.Running;
 using Fleetdeck.Kubernetes.Install;
 
@@ -11,7 +11,7 @@ namespace Fleetdeck.Cli.Commands;
 /// </summary>
 internal static class EnsureCommand
 {
-    public static Command Create(IReadOnlyList<IControlPlaneModule> modules)
+    public static Command Create(Func<ModuleSettings, IReadOnlyList<IControlPlaneModule>> modules)
     {
         var options = new FleetOptions();
         var target = new Argument<string?>("target") { Description = "A control room or workload (a folder of __ctrl__/ or __work__/); with --all, the control room", Arity = ArgumentArity.ZeroOrOne };
@@ -39,7 +39,7 @@ internal static class EnsureCommand
                 Configuration = options.Inputs(parse),
                 DefaultKubeconfig = DefaultKubeconfig(parse.GetValue(GlobalOptions.Kubeconfig)),
                 Kinds = Modules.Kinds(),
-                Install = () => InstallManifests.Build(ControllerCatalog.From(modules), new InstallOptions()).All,
+                Install = () => InstallManifests.Build(ControllerCatalog.From(modules(ModuleSettings.Operator)), new InstallOptions()).All,
             };
             return await new EnsureService(context.Console, context.Out, context.Error).RunAsync(request, ct);
         }));

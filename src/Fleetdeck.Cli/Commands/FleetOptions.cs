@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleetdeck.Cli.Options;
 using Fleetdeck.Fleet.Configuration;
 using Fleetdeck.Fleet.Running;
 using Fleetdeck.Fleet.Targets;
@@ -16,7 +17,7 @@ internal sealed class FleetOptions
             _settings[definition.Key] = new Option<string?>(definition.Flag) { Description = $"{definition.Description} (env {definition.EnvironmentVariable}; default {definition.Default})" };
     }
 
-    public Option<string?> Config { get; } = new("--config") { Description = "The config file (default: $FLEETDECK_CONFIG, then ~/.config/fleetdeck/config.yaml)" };
+    public Option<string?> Config { get; } = PathOption.Optional("--config", "The config file (default: $FLEETDECK_CONFIG, then ~/.config/fleetdeck/config.yaml)");
 
     public void AddTo(Command command)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleetdeck.Cli.Options;
 using Fleetdeck.Cli.Client;
 using Fleetdeck.Cli.Output;
 using Fleetdeck.Core.Objects;
@@ -15,8 +16,7 @@ internal static class GetCommand
         var name = new Argument<string?>("name") { Description = "One object's name", Arity = ArgumentArity.ZeroOrOne };
         var ns = GlobalOptions.Namespace();
         var all = new Option<bool>("--all-namespaces", "-A") { Description = "List across all namespaces" };
-        var output = new Option<string>("--output", "-o") { Description = "table, yaml or json", DefaultValueFactory = _ => "table" };
-        output.AcceptOnlyFromAmong("table", "yaml", "json", "wide");
+        var output = ChoiceOption.Create("--output", "table, wide, yaml or json", ["table", "wide", "yaml", "json"], "table", "-o");
         var selector = new Option<string?>("--selector", "-l") { Description = "Label selector, e.g. app=web,tier!=db" };
         var command = new Command("get", "Show objects") { kind, name, ns, all, output, selector };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Fleetdeck.Cli.Options;
 using Fleetdeck.Core.Objects;
-using Fleetdeck.Core.Runtime;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Kubernetes.Install;
 
 namespace Fleetdeck.Cli.Commands;
@@ -11,18 +12,17 @@ namespace Fleetdeck.Cli.Commands;
 /// </summary>
 internal static class InstallCommand
 {
-    public static Command Create(IReadOnlyList<IControlPlaneModule> modules)
+    public static Command Create(Func<ModuleSettings, IReadOnlyList<IControlPlaneModule>> modules)
     {
         var ns = new Option<string>("--namespace", "-n") { Description = "The operator's namespace", DefaultValueFactory = _ => new InstallOptions().Namespace };
         var watch = WatchNamespacesOption.Create("Namespaces the operator reconciles in (RBAC is then granted there only); default: the whole cluster");
         var image = new Option<string>("--image") { Description = "The operator image", DefaultValueFactory = _ => new InstallOptions().Image };
-        var replicas = new Option<int>("--replicas") { Description = "Operator replicas; more than one elect a leader", DefaultValueFactory = _ => 2 };
-        var outputDir = new Option<string?>("--output-dir") { Description = "Write a kustomize base (kustomization.yaml and one file per part) here instead of printing" };
+        var replicas = CountOption.Create("--replicas", "Operator replicas; more than one elect a leader", 2, minimum: 1);
+        var outputDir = PathOption.Optional("--output-dir", "Write a kustomize base (kustomization.yaml and one file per part) here instead of printing");
         var command = new Command("install", "Print the manifests that install Fleetdeck's operator on a cluster") { ns, watch, image, replicas, outputDir };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
         {
             var count = parse.GetValue(replicas);
-            if (count < 1) throw new CliException($"--replicas must be at least 1, not {count}");
             var options = new InstallOptions
             {
                 Namespace = CheckNamespace(parse.GetValue(ns)!, "--namespace"),
@@ -30,7 +30,7 @@ internal static class InstallCommand
                 Image = string.IsNullOrWhiteSpace(parse.GetValue(image)) ? throw new CliException("--image may not be empty") : parse.GetValue(image)!,
                 Replicas = count,
             };
-            var parts = InstallManifests.Build(ControllerCatalog.From(modules), options);
+            var parts = InstallManifests.Build(ControllerCatalog.From(modules(ModuleSettings.Operator)), options);
             if (parse.GetValue(outputDir) is { } directory)
             {
                 KustomizeBase.Write(directory, parts);

@@ -1,7 +1,8 @@
 using System.CommandLine;
+using Fleetdeck.Cli.Options;
 using System.Net;
 using Microsoft.Extensions.Logging;
-using Fleetdeck.Core.Runtime;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Kubernetes.Operator;
 using Fleetdeck.Kubernetes.Store;
 
@@ -13,7 +14,7 @@ namespace Fleetdeck.Cli.Commands;
 /// </summary>
 internal static class OperatorCommand
 {
-    public static Command Create(IReadOnlyList<IControlPlaneModule> modules)
+    public static Command Create(Func<ModuleSettings, IReadOnlyList<IControlPlaneModule>> modules)
     {
         var defaults = new OperatorOptions();
         var context = new Option<string?>("--context") { Description = "The kubeconfig context (default: its current context)" };
@@ -24,12 +25,13 @@ internal static class OperatorCommand
         var leaseDuration = DurationOption.Create("--lease-duration", "How long a Lease holds without renewal", defaults.LeaseDuration);
         var renewDeadline = DurationOption.Create("--renew-deadline", "How long the leader tries to renew before it stops reconciling", defaults.RenewDeadline);
         var retryPeriod = DurationOption.Create("--retry-period", "How often candidates try to take the Lease, and the leader renews it", defaults.RetryPeriod);
-        var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz (0 picks a free one)", DefaultValueFactory = _ => OperatorOptions.DefaultMetricsPort };
+        var metricsPort = PortOption.Create("--metrics-port", "Port of /metrics, /healthz and /readyz", OperatorOptions.DefaultMetricsPort);
         var metricsAddress = new Option<string>("--metrics-address") { Description = "Address to serve metrics and health on", DefaultValueFactory = _ => "0.0.0.0" };
-        var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
+        var logLevel = ChoiceOption.Enum("--log-level", "How much to log", LogLevel.Information);
+        var prometheus = UrlOption.Create("--prometheus-url", "Prometheus whose SLO alerts roll canaries back (default: $FLEETDECK_PROMETHEUS_URL)", "http://prometheus.monitoring:9090");
         var command = new Command("operator", "Run the controllers against a Kubernetes cluster")
         {
-            context, watch, leaderElect, leaseNamespace, leaseName, leaseDuration, renewDeadline, retryPeriod, metricsPort, metricsAddress, logLevel,
+            context, watch, leaderElect, leaseNamespace, leaseName, leaseDuration, renewDeadline, retryPeriod, metricsPort, metricsAddress, logLevel, prometheus,
         };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async output =>
         {
@@ -43,14 +45,14 @@ internal static class OperatorCommand
                 }));
             var options = new OperatorOptions
             {
-                Modules = modules,
+                Modules = modules(ModuleSettings.Operator with { Prometheus = parse.GetValue(prometheus) }),
                 WatchNamespaces = WatchNamespacesOption.Parse(parse.GetValue(watch)),
                 LeaderElect = parse.GetValue(leaderElect),
                 LeaseNamespace = InstallCommand.CheckNamespace(parse.GetValue(leaseNamespace)!, "--leader-election-namespace"),
                 LeaseName = parse.GetValue(leaseName)!,
-                LeaseDuration = parse.GetValue(leaseDuration),
-                RenewDeadline = parse.GetValue(renewDeadline),
-                RetryPeriod = parse.GetValue(retryPeriod),
+                LeaseDuration = parse.GetValue(leaseDuration).Value,
+                RenewDeadline = parse.GetValue(renewDeadline).Value,
+                RetryPeriod = parse.GetValue(retryPeriod).Value,
                 MetricsPort = parse.GetValue(metricsPort),
                 MetricsAddress = IPAddress.TryParse(parse.GetValue(metricsAddress), out var address) ? address
                     : throw new CliException($"--metrics-address \"{parse.GetValue(metricsAddress)}\" is not an IP address"),

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleetdeck.Cli.Options;
 using Fleetdeck.Core.Serialization;
 using Fleetdeck.TeamOperator.Rendering;
 using Fleetdeck.TeamOperator.Sites;
@@ -13,10 +14,10 @@ internal static class RenderCommand
 {
     public static Command Create()
     {
-        var file = new Option<string[]>("--filename", "-f") { Description = "A Site or product manifest, a directory of them, or - for stdin", Required = true };
-        var output = new Option<string>("--output", "-o") { Description = "yaml (multi-document) or json (a List)", DefaultValueFactory = _ => "yaml" };
-        output.AcceptOnlyFromAmong("yaml", "json");
-        var outDir = new Option<string?>("--out") { Description = "Write one file per object into this directory instead of printing" };
+        var file = PathOption.Many("--filename", "A Site or product manifest, a directory of them, or - for stdin", "-f");
+        file.Required = true;
+        var output = ChoiceOption.Create("--output", "yaml (multi-document) or json (a List)", ["yaml", "json"], "yaml", "-o");
+        var outDir = PathOption.Optional("--out", "Write one file per object into this directory instead of printing");
         var ns = GlobalOptions.Namespace();
         var database = new Option<string?>("--main-database-url") { Description = "The main database (postgres://user@host/db?sslmode=...) products connect to; only its host and sslmode are used" };
         var command = new Command("render", "Show every object a Site or product would produce, without a control plane") { file, output, outDir, ns, database };

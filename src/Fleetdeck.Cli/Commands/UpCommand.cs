@@ -1,9 +1,12 @@
 using System.CommandLine;
+using Fleetdeck.Cli.Options;
 using Microsoft.Extensions.Logging;
 using Fleetdeck.Cli.Client;
 using Fleetdeck.Core.Serialization;
 using Fleetdeck.Core.Store;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Databases.Managed;
+using Fleetdeck.Provisioning;
 using Fleetdeck.Server.Hosting;
 
 namespace Fleetdeck.Cli.Commands;
@@ -11,28 +14,29 @@ namespace Fleetdeck.Cli.Commands;
 /// <summary><c>fleetdeck up</c>: the whole control plane on this machine, until Ctrl-C.</summary>
 internal static class UpCommand
 {
-    public static Command Create()
+    public static Command Create(Func<ModuleSettings, IReadOnlyList<IControlPlaneModule>> modules)
     {
-        var stateDir = new Option<string>("--state-dir") { Description = "Where state lives (SQLite file, kubeconfig, secrets)", DefaultValueFactory = _ => ".fleetdeck" };
-        var kubePort = new Option<int>("--kube-port") { Description = "Port of the Kubernetes API façade", DefaultValueFactory = _ => ControlPlaneOptions.DefaultKubePort };
-        var apiPort = new Option<int>("--api-port") { Description = "Port of the REST API and dashboard", DefaultValueFactory = _ => ControlPlaneOptions.DefaultApiPort };
-        var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics, /healthz and /readyz", DefaultValueFactory = _ => ControlPlaneOptions.DefaultMetricsPort };
-        var apply = new Option<string[]>("--apply") { Description = "Manifests (files or directories) to apply once the control plane is up" };
+        var stateDir = PathOption.Create("--state-dir", "Where state lives (SQLite file, kubeconfig, secrets)", ".fleetdeck");
+        var kubePort = PortOption.Create("--kube-port", "Port of the Kubernetes API façade", ControlPlaneOptions.DefaultKubePort);
+        var apiPort = PortOption.Create("--api-port", "Port of the REST API and dashboard", ControlPlaneOptions.DefaultApiPort);
+        var metricsPort = PortOption.Create("--metrics-port", "Port of /metrics, /healthz and /readyz", ControlPlaneOptions.DefaultMetricsPort);
+        var apply = PathOption.Many("--apply", "Manifests (files or directories) to apply once the control plane is up");
         var postgresUrl = new Option<string?>("--postgres-url")
         {
             Description = "Admin URL of the PostgreSQL server for databases (postgres://user:password@host:5432/postgres); without it, up runs a private server under <state-dir>/postgres",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("FLEETDECK_POSTGRES_URL") is { Length: > 0 } url ? url : null,
         };
-        var logLevel = new Option<LogLevel>("--log-level") { Description = "Trace, Debug, Information, Warning, Error", DefaultValueFactory = _ => LogLevel.Information };
+        var logLevel = ChoiceOption.Enum("--log-level", "How much to log", LogLevel.Information);
         var internalSecret = new Option<string?>("--internal-secret") { Description = "The REST API's secret (default: $FLEETDECK_INTERNAL_SECRET, else one generated into the state dir); $FLEETDECK_INTERNAL_SECRET_FALLBACKS (comma-separated) are also accepted, for rotation" };
-        var orgInfrastructure = new Option<string>("--org-infrastructure") { Description = "Where orgs' infrastructure comes from: local (this machine's PostgreSQL and disk) or claims (an infrastructure engine)", DefaultValueFactory = _ => "local" };
-        orgInfrastructure.AcceptOnlyFromAmong([.. Fleetdeck.Provisioning.ProvisioningSettings.Infrastructures]);
+        var orgInfrastructure = ChoiceOption.Create("--org-infrastructure", "Where orgs' infrastructure comes from: local (this machine's PostgreSQL and disk) or claims (an infrastructure engine)",
+            Fleetdeck.Provisioning.ProvisioningSettings.Infrastructures, "local");
         var orgDatabaseUrl = new Option<string?>("--org-database-url") { Description = "Admin URL of the PostgreSQL server orgs are provisioned on (default: $FLEETDECK_ORG_DATABASE_URL, else the managed server)" };
-        var prometheus = new Option<Uri?>("--prometheus-url") { Description = "Prometheus whose SLO alerts roll canaries back (default: $FLEETDECK_PROMETHEUS_URL; without one, only the simulated clusters' alerts)" };
+        var prometheus = UrlOption.Create("--prometheus-url", "Prometheus whose SLO alerts roll canaries back (default: $FLEETDECK_PROMETHEUS_URL; without one, only the simulated clusters' alerts)", "http://prometheus:9090");
         var simulatedStartup = DurationOption.Create("--simulated-startup", "How long a simulated workload takes to become available after a change", new Fleetdeck.TeamOperator.Simulation.SimulatorOptions().StartupDelay);
+        var noControllers = new Option<bool>("--no-controllers") { Description = "Serve the store and the APIs but reconcile nothing, so that `fleetdeck operator --kubeconfig <state-dir>/kubeconfig` can reconcile against this control plane as against a cluster" };
         var command = new Command("up", "Run the control plane on this machine (embedded store, controllers, APIs)")
         {
-            stateDir, kubePort, apiPort, metricsPort, postgresUrl, apply, logLevel, prometheus, internalSecret, orgInfrastructure, orgDatabaseUrl, simulatedStartup,
+            stateDir, kubePort, apiPort, metricsPort, postgresUrl, apply, logLevel, prometheus, internalSecret, orgInfrastructure, orgDatabaseUrl, simulatedStartup, noControllers,
         };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
         {
@@ -49,31 +53,41 @@ internal static class UpCommand
             // Manifests are checked before anything starts: a typo should not leave a half-started control plane.
             var decoded = manifests.SelectMany(m => new ObjectDecoder(Modules.Kinds()).DecodeAll(ManifestLoader.Load(m))).ToList();
 
-            Fleetdeck.Rollouts.RolloutsSetup.UsePrometheus(Modules.Rollouts, parse.GetValue(prometheus) ?? Fleetdeck.Rollouts.RolloutsSetup.PrometheusFromEnvironment());
-            var mainDatabase = new ManagedPostgres(parse.GetValue(postgresUrl));
-            Modules.Provisioning.Settings = Orgs.OrgProvisioning.Settings(parse.GetValue(internalSecret), parse.GetValue(orgInfrastructure)!, parse.GetValue(orgDatabaseUrl), Modules.HostedFor(mainDatabase));
+            var parts = modules(new ModuleSettings
+            {
+                Embedded = true,
+                PostgresUrl = parse.GetValue(postgresUrl),
+                Simulator = new() { StartupDelay = parse.GetValue(simulatedStartup).Value },
+                Prometheus = parse.GetValue(prometheus),
+                InternalSecret = parse.GetValue(internalSecret),
+                OrgInfrastructure = parse.GetValue(orgInfrastructure)!,
+                OrgDatabaseUrl = parse.GetValue(orgDatabaseUrl),
+            });
+            var runControllers = !parse.GetValue(noControllers);
             await using var host = await StartAsync(new ControlPlaneOptions
             {
                 StateDirectory = parse.GetValue(stateDir)!,
                 KubePort = parse.GetValue(kubePort),
                 ApiPort = parse.GetValue(apiPort),
                 MetricsPort = parse.GetValue(metricsPort),
-                Modules = Modules.ControlPlaneFor(mainDatabase, new() { StartupDelay = parse.GetValue(simulatedStartup) }),
-                HostedModules = Modules.HostedFor(mainDatabase),
-                ApiModules = Modules.Api,
+                Modules = parts,
+                RunControllers = runControllers,
                 Loggers = loggers,
             }, ct);
             await host.WaitUntilReadyAsync(ct);
 
             var kubeconfig = Path.GetRelativePath(Environment.CurrentDirectory, host.State.Kubeconfig);
             await File.WriteAllTextAsync(host.State.File("api-url"), host.ApiAddress + "\n", ct);
+            var mainDatabase = host.Modules.Find<ManagedPostgres>();
+            var provisioning = host.Modules.Find<ProvisioningModule>();
+            var postgresLine = mainDatabase is null ? "" : $"\n  PostgreSQL      {mainDatabase.DisplayUrl}  ({(mainDatabase.Managed ? $"managed, data in {Path.GetRelativePath(Environment.CurrentDirectory, mainDatabase.Cluster!.DataDirectory)}; password in {Path.GetRelativePath(Environment.CurrentDirectory, host.State.File("postgres-password"))}" : "--postgres-url")})";
+            var secretLine = provisioning is null ? "" : $"\n  API secret      {Orgs.OrgProvisioning.SecretSource(provisioning)}";
+            var controllersLine = runControllers ? "" : "\n  Controllers     off (--no-controllers): run fleetdeck operator against the kubeconfig";
             await context.Out.WriteLineAsync($"""
                 Fleetdeck is up. State: {host.State.Path}
                   Kubernetes API  {host.Kube.BaseAddress}  (kubeconfig: {kubeconfig})
                   REST API        {host.ApiAddress}
-                  Metrics         {host.MetricsAddress}metrics  (health: /healthz, /readyz)
-                  PostgreSQL      {mainDatabase.DisplayUrl}  ({(mainDatabase.Managed ? $"managed, data in {Path.GetRelativePath(Environment.CurrentDirectory, mainDatabase.Cluster!.DataDirectory)}; password in {Path.GetRelativePath(Environment.CurrentDirectory, host.State.File("postgres-password"))}" : "--postgres-url")})
-                  API secret      {Orgs.OrgProvisioning.SecretSource(Modules.Provisioning)}
+                  Metrics         {host.MetricsAddress}metrics  (health: /healthz, /readyz){postgresLine}{secretLine}{controllersLine}
                 In another terminal:
                   fleetdeck get namespaces                      # this directory's kubeconfig is found by default
                   KUBECONFIG={kubeconfig} kubectl get all -A

@@ -8,12 +8,16 @@ namespace Fleetdeck.Core.Runtime;
 
 /// <summary>
 /// Runs controllers against one store: shared informers and cache, the controllers' work queues and workers, the
-/// garbage collector and, when asked, leader election (only the leader reconciles). Stops cleanly on cancellation.
+/// garbage collector. Stops cleanly on cancellation. A manager runs once: a host that stops reconciling (a leader that
+/// lost its Lease) disposes of it and makes a fresh one for its next term.
 /// </summary>
 public sealed class ControllerManager : IAsyncDisposable
 {
     private readonly List<ControllerDefinition> _definitions = [];
     private readonly List<Controller> _controllers = [];
+    private readonly List<(string Name, Func<CancellationToken, Task> Run)> _runnables = [];
+    private readonly CancellationTokenSource _disposed = new();
+    private int _ran;
     private readonly ManagerOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -44,14 +48,25 @@ public sealed class ControllerManager : IAsyncDisposable
 
     public IReadOnlyList<Controller> Controllers => _controllers;
 
-    public LeaderElector? Elector { get; private set; }
-
     public GarbageCollector? GarbageCollector { get; private set; }
 
-    /// <summary>Completes once the caches have synced and the controllers are running (as leader, if electing).</summary>
+    /// <summary>Completes once the caches have synced and the controllers are running.</summary>
     public Task Started => _started.Task;
 
+    /// <summary>Cancelled when the manager is disposed of: what a module tied to this manager (a metric over its cache) lets go of then.</summary>
+    public CancellationToken Disposed => _disposed.Token;
+
     public ControllerBuilder NewController(string name) => new(this, name);
+
+    /// <summary>
+    /// Work that runs beside the controllers, and only while they run (a periodic sweep that writes): with leader
+    /// election, only in the leader's term. It gets the controllers' token and must end when it is cancelled.
+    /// </summary>
+    public void AddRunnable(string name, Func<CancellationToken, Task> run)
+    {
+        if (_runnables.Any(r => r.Name == name)) throw new InvalidOperationException($"a runnable named {name} is already registered");
+        _runnables.Add((name, run));
+    }
 
     public void Add(ControllerDefinition definition)
     {
@@ -62,6 +77,8 @@ public sealed class ControllerManager : IAsyncDisposable
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _ran, 1) == 1)
+            throw new InvalidOperationException("a controller manager runs once: make a fresh one (fresh caches and queues) to run again");
         foreach (var definition in _definitions)
         {
             var controller = new Controller(definition, Context, Metrics);
@@ -73,20 +90,6 @@ public sealed class ControllerManager : IAsyncDisposable
 
         if (_options.GarbageCollectionInterval is { } interval)
             GarbageCollector = new GarbageCollector(Store, _options.Time, _loggers.CreateLogger("Fleetdeck.GarbageCollector"), interval);
-
-        if (_options.LeaderElection is { } election)
-        {
-            Elector = new LeaderElector(Store, election, _options.Time, _loggers.CreateLogger("Fleetdeck.LeaderElection"), Metrics);
-            try
-            {
-                await Elector.RunAsync(RunControllersAsync, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // shutting down
-            }
-            return;
-        }
         await RunControllersAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -94,6 +97,7 @@ public sealed class ControllerManager : IAsyncDisposable
     {
         var running = _controllers.Select(c => c.RunAsync(cancellationToken)).ToList();
         if (GarbageCollector is not null) running.Add(GarbageCollector.RunAsync(cancellationToken));
+        running.AddRange(_runnables.Select(r => Task.Run(() => r.Run(cancellationToken), CancellationToken.None)));
         _started.TrySetResult();
         await Task.WhenAll(running).ConfigureAwait(false);
     }
@@ -109,6 +113,8 @@ public sealed class ControllerManager : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed.IsCancellationRequested) return;
+        await _disposed.CancelAsync().ConfigureAwait(false);
         foreach (var controller in _controllers) controller.Queue.Dispose();
         await Informers.DisposeAsync().ConfigureAwait(false);
     }

@@ -7,9 +7,6 @@ public sealed record ManagerOptions
 
     public InformerOptions Informers { get; init; } = new();
 
-    /// <summary>Campaign for a lease before reconciling; null runs the controllers at once (one process only).</summary>
-    public LeaderElectionOptions? LeaderElection { get; init; }
-
     /// <summary>Run the orphan sweep this often; null leaves garbage collection to the backend (a real cluster does it).</summary>
     public TimeSpan? GarbageCollectionInterval { get; init; }
 }

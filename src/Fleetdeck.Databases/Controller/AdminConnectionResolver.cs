@@ -41,7 +41,9 @@ internal sealed class AdminConnectionResolver(IObjectStore store, IMainDatabaseF
                 return (null, new Problem(Reasons.MainDatabaseUrlMissing, $"missing database connection definition: {where}; create it with the admin URL of the PostgreSQL server"));
             text = fallback.AdminUrl;
             if (text is null)
-                return (null, new Problem(Reasons.EmbeddedServerNotReady, $"{where}, and the embedded PostgreSQL server is not up yet"));
+                return (null, new Problem(Reasons.EmbeddedServerNotReady, fallback.Problem is { } down
+                    ? $"{where}, and the embedded PostgreSQL server is down: {down}"
+                    : $"{where}, and the embedded PostgreSQL server is not up yet"));
             where = "the embedded PostgreSQL server";
         }
 

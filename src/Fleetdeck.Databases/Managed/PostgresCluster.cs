@@ -213,11 +213,32 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server again on the same port, after <see cref="StopAsync"/>.</summary>
+    /// <summary>
+    /// Starts the server again on the same port, after <see cref="StopAsync"/> or after it died. A server that died leaves
+    /// its pid file (PostgreSQL clears a stale one itself) and, for a moment, children still attached to its shared
+    /// memory: then the start fails, saying so, and a later attempt succeeds.
+    /// </summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         if (IsRunning) return;
+        await StopStaleServerAsync(cancellationToken).ConfigureAwait(false);
         await StartServerAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes when the running server's process ends, however it ends, with how it ended: for a supervisor. (The exit
+    /// itself, not the end of its output: children that outlive it may hold its output open a while.) What the server said
+    /// is in its log, not here: a log line may quote a statement, and this text ends up in objects' conditions.
+    /// </summary>
+    public async Task<string> WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        var server = _server ?? throw new InvalidOperationException("the server is not running");
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.EnableRaisingEvents = true;
+        server.Exited += (_, _) => exited.TrySetResult();
+        if (server.HasExited) exited.TrySetResult();
+        await exited.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return $"exit code {server.ExitCode}; its log: {LogFile}";
     }
 
     /// <summary>Stops the server: <c>fast</c> ends sessions and shuts down cleanly; <paramref name="immediate"/> is a crash (recovery at the next start).</summary>

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Core.Store;

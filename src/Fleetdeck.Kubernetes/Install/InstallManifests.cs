@@ -94,6 +94,9 @@ public static class InstallManifests
         return objects;
     }
 
+    /// <summary>The user the image runs as: <c>app</c> (1654) of .NET's images; the Dockerfile's <c>USER</c> is the same.</summary>
+    public const long ImageUser = 1654;
+
     private static V1Deployment Deployment(InstallOptions options)
     {
         var args = new List<string> { "operator", $"--metrics-port={options.MetricsPort}" };
@@ -125,8 +128,9 @@ public static class InstallManifests
                         SecurityContext = new V1PodSecurityContext
                         {
                             RunAsNonRoot = true,
-                            RunAsUser = 65532,
-                            RunAsGroup = 65532,
+                            // The non-root user of .NET's runtime images (APP_UID), which the Dockerfile's USER names too.
+                            RunAsUser = ImageUser,
+                            RunAsGroup = ImageUser,
                             SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
                         },
                         Containers =

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Kubernetes.Install;
@@ -8,10 +9,12 @@ using Fleetdeck.Kubernetes.Store;
 namespace Fleetdeck.Kubernetes.Operator;
 
 /// <summary>
-/// <c>fleetdeck operator</c>: the controllers of the given modules against a Kubernetes API server, nothing in them
-/// changed. Checks at start that the server answers and serves every watched kind; serves metrics and health; with
-/// leader election, reconciles only while holding the Lease (each term starts with fresh caches). With watch namespaces,
-/// one set of informers and controllers per namespace, so that the operator needs no cluster-wide read access.
+/// <c>fleetdeck operator</c>: the given modules against a Kubernetes API server, nothing in them changed, driven through
+/// the same lifecycle as in <c>fleetdeck up</c> (<see cref="ModuleSet"/>): started once, their controllers added to a fresh
+/// manager for each term. Checks at start that the server answers and serves every watched kind; serves metrics and
+/// health; with leader election, reconciles only while holding the Lease: losing it ends the term's managers (caches,
+/// queues, runnables), and a new term gets fresh ones. With watch namespaces, one manager per namespace, so that the
+/// operator needs no cluster-wide read access.
 /// </summary>
 public sealed class OperatorHost : IAsyncDisposable
 {
@@ -22,6 +25,8 @@ public sealed class OperatorHost : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly LeaseElection? _election;
+    private readonly ModuleSet _modules;
+    private bool _modulesStarted;
     private HealthServer? _health;
     private volatile IReadOnlyList<ControllerManager> _managers = [];
     private Task _running = Task.CompletedTask;
@@ -30,6 +35,7 @@ public sealed class OperatorHost : IAsyncDisposable
     private OperatorHost(KubeConnection connection, OperatorOptions options, KindRegistry kinds)
     {
         _options = options;
+        _modules = new ModuleSet(options.Modules);
         _logger = options.Loggers.CreateLogger("Fleetdeck.Operator");
         _store = new KubernetesObjectStore(connection, kinds, options.Store, options.Loggers.CreateLogger("Fleetdeck.KubernetesStore"));
         _metrics = new RuntimeMetrics(_registry);
@@ -41,6 +47,8 @@ public sealed class OperatorHost : IAsyncDisposable
     }
 
     public KubernetesObjectStore Store => _store;
+
+    public ModuleSet Modules => _modules;
 
     /// <summary>Where <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> answer.</summary>
     public Uri MetricsAddress => _health?.Address ?? throw new InvalidOperationException("not started");
@@ -69,6 +77,18 @@ public sealed class OperatorHost : IAsyncDisposable
         {
             var version = await connection.CheckReachableAsync(options.StartupTimeout, cancellationToken).ConfigureAwait(false);
             await ServedKinds.CheckAsync(connection, catalog.WatchedKinds, options.StartupTimeout, cancellationToken).ConfigureAwait(false);
+            await host._modules.StartAsync(new ModuleContext
+            {
+                Store = host._store,
+                Metrics = host._registry,
+                Time = options.Time,
+                Loggers = options.Loggers,
+                HealthChanged = () =>
+                {
+                    foreach (var manager in host._managers) manager.ResyncNow();
+                },
+            }, cancellationToken).ConfigureAwait(false);
+            host._modulesStarted = true;
             host._health = await HealthServer.StartAsync(options.MetricsAddress, options.MetricsPort, host._registry, host.Liveness, host.Readiness,
                 options.Loggers, cancellationToken).ConfigureAwait(false);
             host._logger.LogInformation("Operator for {Controllers} controllers against {Server} (Kubernetes {Version}, {Source}); watching {Scope}; metrics and health on {Metrics}",
@@ -97,11 +117,10 @@ public sealed class OperatorHost : IAsyncDisposable
             {
                 Time = _options.Time,
                 Informers = _options.Informers with { Namespace = scope },
-                // A cluster runs its own garbage collector, and leader election happens here, not per manager.
+                // A cluster runs its own garbage collector.
                 GarbageCollectionInterval = null,
-                LeaderElection = null,
             }, _options.Loggers, _registry);
-            foreach (var module in _options.Modules) module.AddControllers(manager);
+            _modules.AddControllers(manager);
             managers.Add(manager);
         }
         Interlocked.Increment(ref _terms);
@@ -128,8 +147,8 @@ public sealed class OperatorHost : IAsyncDisposable
     {
         if (Liveness() is { } dead) return dead;
         var managers = _managers;
-        if (managers.Count == 0) return _election is null ? "starting" : null; // a standby is ready: it is campaigning
-        return managers.All(m => m.Started.IsCompleted) ? null : "caches are syncing";
+        if (managers.Count == 0) return _election is null ? "starting" : _modules.Problem; // a standby is ready: it is campaigning
+        return managers.All(m => m.Started.IsCompleted) ? _modules.Problem : "caches are syncing";
     }
 
     public async ValueTask DisposeAsync()
@@ -143,6 +162,7 @@ public sealed class OperatorHost : IAsyncDisposable
         {
             _logger.LogDebug("The operator stopped with: {Message}", e.Message);
         }
+        if (_modulesStarted) await _modules.StopAsync(CancellationToken.None).ConfigureAwait(false);
         if (_health is not null) await _health.DisposeAsync().ConfigureAwait(false);
         _store.Connection.Dispose();
         _stop.Dispose();

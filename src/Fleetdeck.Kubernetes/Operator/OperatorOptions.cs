@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Kubernetes.Store;
 

@@ -8,6 +8,9 @@ public interface IDatabaseServer
 {
     /// <summary>An admin URL or connection string (with credentials: never log it).</summary>
     string? AdminUrl { get; }
+
+    /// <summary>While the server is down: why (no credentials in it); null otherwise.</summary>
+    string? Problem => null;
 }
 
 /// <summary>A server given by URL.</summary>
@@ -20,6 +23,8 @@ public sealed class ConfiguredDatabaseServer(string adminUrl) : IDatabaseServer
 public sealed class ManagedDatabaseServer(Fleetdeck.TeamOperator.Databases.IMainDatabaseFallback fallback) : IDatabaseServer
 {
     public string? AdminUrl => fallback.AdminUrl;
+
+    public string? Problem => fallback.Problem;
 }
 
 /// <summary>No server configured and none managed.</summary>

@@ -32,7 +32,8 @@ public sealed class LocalInfraProvisioner(
 
     public async Task<InfraObservation> EnsureAsync(Org org, CancellationToken cancellationToken)
     {
-        if (server.AdminUrl is not { } adminUrl) return InfraObservation.NotReady("Waiting for the database server to start");
+        if (server.AdminUrl is not { } adminUrl)
+            return InfraObservation.NotReady(server.Problem is { } down ? $"Database server is down: {down}" : "Waiting for the database server to start");
         var admin = PostgresUrl.Parse(adminUrl);
         var role = ProvisioningGroup.DatabaseNameOf(org.Id);
         var (password, applied) = await OrgSecrets.EnsurePasswordAsync(store, applier, org, role, _newPassword, cancellationToken).ConfigureAwait(false);

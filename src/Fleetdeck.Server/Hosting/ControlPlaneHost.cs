@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Core.Store;
@@ -28,8 +29,13 @@ public sealed class ControlPlaneHost : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _controllers = Task.CompletedTask;
     private ILogger _logger = null!;
+    private ControllerManager? _manager;
 
-    private ControlPlaneHost(ControlPlaneOptions options) => Options = options;
+    private ControlPlaneHost(ControlPlaneOptions options)
+    {
+        Options = options;
+        Modules = new ModuleSet(options.Modules);
+    }
 
     public ControlPlaneOptions Options { get; }
 
@@ -37,7 +43,10 @@ public sealed class ControlPlaneHost : IAsyncDisposable
 
     public SqliteObjectStore Store { get; private set; } = null!;
 
-    public ControllerManager Manager { get; private set; } = null!;
+    /// <summary>The controllers; there are none with <see cref="ControlPlaneOptions.RunControllers"/> off.</summary>
+    public ControllerManager Manager => _manager ?? throw new InvalidOperationException("this control plane runs no controllers (RunControllers is off)");
+
+    public ModuleSet Modules { get; }
 
     public KubeApiServer Kube { get; private set; } = null!;
 
@@ -47,7 +56,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
 
     public CollectorRegistry Metrics { get; } = Prometheus.Metrics.NewCustomRegistry();
 
-    public ControlPlaneContext Context { get; private set; } = null!;
+    public ModuleContext Context { get; private set; } = null!;
 
     public static async Task<ControlPlaneHost> StartAsync(ControlPlaneOptions options, CancellationToken cancellationToken = default)
     {
@@ -69,8 +78,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         _logger = Options.Loggers.CreateLogger("Fleetdeck.ControlPlane");
         State = StateDirectory.Acquire(Options.StateDirectory);
 
-        var kinds = KindRegistry.CreateDefault();
-        foreach (var module in Options.Modules) module.RegisterKinds(kinds);
+        var kinds = Modules.Kinds();
         Store = SqliteObjectStore.Open(State.StateFile, kinds, new StoreOptions { Time = Options.Time });
         await EnsureNamespacesAsync(cancellationToken).ConfigureAwait(false);
 
@@ -83,18 +91,25 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         _stack.Add(Kube);
         KubeconfigWriter.Write(State.Kubeconfig, Kube, token);
 
-        Manager = new ControllerManager(Store, new ManagerOptions
+        Context = new ModuleContext
         {
+            Store = Store,
+            State = State,
+            Metrics = Metrics,
             Time = Options.Time,
-            GarbageCollectionInterval = Options.GarbageCollectionInterval,
-        }, Options.Loggers, Metrics);
-        foreach (var module in Options.Modules) module.AddControllers(Manager);
-        Context = new ControlPlaneContext(Store, Manager, State, Metrics, Options.Time, Options.Loggers);
-        foreach (var hosted in Options.HostedModules)
+            Loggers = Options.Loggers,
+            HealthChanged = () => _manager?.ResyncNow(),
+        };
+        await Modules.StartAsync(Context, cancellationToken).ConfigureAwait(false);
+        _stack.Add(new StoppedModules(Modules));
+        if (Options.RunControllers)
         {
-            await hosted.StartAsync(Context, cancellationToken).ConfigureAwait(false);
-            _stack.Add(new StoppedModule(hosted));
-            _logger.LogInformation("Started {Module}", hosted.Name);
+            _manager = new ControllerManager(Store, new ManagerOptions
+            {
+                Time = Options.Time,
+                GarbageCollectionInterval = Options.GarbageCollectionInterval,
+            }, Options.Loggers, Metrics);
+            Modules.AddControllers(_manager);
         }
         var storeWrites = Prometheus.Metrics.WithCustomRegistry(Metrics).CreateGauge("fleetdeck_store_committed_writes", "Writes committed to the state file since start.");
         Metrics.AddBeforeCollectCallback(() => storeWrites.Set(Store.CommittedWrites));
@@ -106,12 +121,21 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         _stack.Add(new StoppedOnDispose(metrics.App));
         MetricsAddress = metrics.Address;
 
-        _controllers = Task.Run(() => Manager.RunAsync(_stop.Token), CancellationToken.None);
-        _logger.LogInformation("Control plane up: Kubernetes API {Kube}, REST API {Api}, metrics {Metrics}", Kube.BaseAddress, ApiAddress, MetricsAddress);
+        if (_manager is { } manager) _controllers = Task.Run(() => manager.RunAsync(_stop.Token), CancellationToken.None);
+        _logger.LogInformation("Control plane up: Kubernetes API {Kube}, REST API {Api}, metrics {Metrics}{Controllers}", Kube.BaseAddress, ApiAddress, MetricsAddress,
+            Options.RunControllers ? "" : "; controllers off");
     }
 
-    /// <summary>Waits for the controllers to sync and start.</summary>
-    public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => Manager.Started.WaitAsync(cancellationToken);
+    /// <summary>Waits for the controllers to sync and start (at once when there are none).</summary>
+    public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => _manager?.Started.WaitAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>Null when ready (controllers synced and running, every part healthy); else why not.</summary>
+    public string? Unready()
+    {
+        if (_controllers.IsFaulted) return $"the controllers stopped: {_controllers.Exception?.GetBaseException().Message}";
+        if (_manager is { Started.IsCompleted: false }) return "controllers not started";
+        return Modules.Problem;
+    }
 
     private async Task EnsureNamespacesAsync(CancellationToken cancellationToken)
     {
@@ -124,16 +148,16 @@ public sealed class ControlPlaneHost : IAsyncDisposable
 
     private void MapApi(WebApplication app)
     {
-        foreach (var module in Options.ApiModules) module.MapRoutes(app, Context);
+        Modules.MapRoutes(app);
         app.MapGet("/api/v1/version", () => Results.Json(new { version = typeof(ControlPlaneHost).Assembly.GetName().Version?.ToString() }));
     }
 
     private void MapHealth(WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", () => Manager.Started.IsCompleted && !_controllers.IsFaulted
-            ? Results.Text("ok\n")
-            : Results.Text("controllers not started\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", () => Unready() is { } problem
+            ? Results.Text(problem + "\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ok\n"));
         app.MapMetrics("/metrics", Metrics);
     }
 
@@ -167,14 +191,10 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops a hosted module when the host goes down (after the controllers, which are stopped first).</summary>
-    private sealed class StoppedModule(IHostedModule module) : IAsyncDisposable
+    /// <summary>Stops the parts when the host goes down (after the controllers, which are stopped first).</summary>
+    private sealed class StoppedModules(ModuleSet modules) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await module.StopAsync(timeout.Token).ConfigureAwait(false);
-        }
+        public async ValueTask DisposeAsync() => await modules.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Stops a web application before disposing of it, so its port is free when disposal returns.</summary>
@@ -210,7 +230,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
                 _logger?.LogWarning("Stopping a listener failed: {Message}", e.Message);
             }
         }
-        if (Manager is not null) await Manager.DisposeAsync().ConfigureAwait(false);
+        if (_manager is not null) await _manager.DisposeAsync().ConfigureAwait(false);
         if (Store is not null) await Store.DisposeAsync().ConfigureAwait(false);
         State?.Dispose();
         _stop.Dispose();

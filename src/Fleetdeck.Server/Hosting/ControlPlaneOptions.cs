@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Fleetdeck.Core.Runtime;
+using Fleetdeck.Core.Modules;
 
 namespace Fleetdeck.Server.Hosting;
 
@@ -25,13 +25,14 @@ public sealed record ControlPlaneOptions
     /// <summary><c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>.</summary>
     public int MetricsPort { get; init; } = DefaultMetricsPort;
 
+    /// <summary>The parts it runs, in start order (stopped in reverse).</summary>
     public IReadOnlyList<IControlPlaneModule> Modules { get; init; } = [];
 
-    /// <summary>Parts with a lifetime of their own, started before the controllers and stopped after them.</summary>
-    public IReadOnlyList<IHostedModule> HostedModules { get; init; } = [];
-
-    /// <summary>Parts that also serve HTTP routes on the API port.</summary>
-    public IReadOnlyList<IApiModule> ApiModules { get; init; } = [];
+    /// <summary>
+    /// Run the controllers (the default). Off, the control plane serves its store and APIs and reconciles nothing: for
+    /// <c>fleetdeck operator</c> to reconcile against it, as against a cluster (<c>fleetdeck up --no-controllers</c>).
+    /// </summary>
+    public bool RunControllers { get; init; } = true;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Server.KubeApi;
 
 namespace Fleetdeck.Server.Hosting;

@@ -6,6 +6,9 @@ namespace Fleetdeck.TeamOperator.Databases;
 /// </summary>
 public interface IMainDatabaseFallback
 {
-    /// <summary>The admin URL (with credentials) once the server is up; null before, or when there is none.</summary>
+    /// <summary>The admin URL (with credentials) once the server is up; null before, while it is down, or when there is none.</summary>
     string? AdminUrl { get; }
+
+    /// <summary>While the server is down: why, in words for people (its objects' conditions quote it); null otherwise.</summary>
+    string? Problem => null;
 }

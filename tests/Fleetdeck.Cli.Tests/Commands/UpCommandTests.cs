@@ -24,20 +24,42 @@ public sealed class UpCommandTests : IDisposable
         get.Output.ShouldContain("fleetdeck-system", customMessage: get.ToString());
 
         up.Signal("INT");
-        (await up.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBe(0, up.Error);
+        (await up.WaitForExitAsync()).ShouldBe(0, up.Error);
         up.Output.ShouldContain("Stopping...");
         await using var again = await FleetdeckProcess.UpAsync(_dir.Path, StateDir);
     }
 
     [Fact]
-    public async Task A_second_up_on_the_same_state_directory_refuses()
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_second_up_on_the_same_state_directory_refuses_and_leaves_the_first_healthy()
     {
         await using var first = await FleetdeckProcess.UpAsync(_dir.Path, StateDir);
+        var mode = File.GetUnixFileMode(StateDir);
+        // The first one's own files (its SQLite store's, its PostgreSQL's) may change under it; the rest are what up writes at start.
+        Dictionary<string, DateTime> Files() => Directory.GetFiles(StateDir).Where(f => !Path.GetFileName(f).StartsWith("state.db", StringComparison.Ordinal))
+            .ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var files = Files();
 
         await using var second = FleetdeckProcess.Start(_dir.Path, "up", "--state-dir", StateDir, "--kube-port", "0", "--api-port", "0", "--metrics-port", "0");
 
-        (await second.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(1);
+        (await second.WaitForExitAsync()).ShouldBe(1);
         second.Error.ShouldContain($"another fleetdeck up is already running on {StateDir} (pid {first.Id})");
+        File.GetUnixFileMode(StateDir).ShouldBe(mode, "a refused up changes nothing, not even the directory's mode");
+        Files().ShouldBe(files, "nor any file in it");
+
+        // The running server still reaches its files: a checkpoint (where a closed directory made it panic) succeeds.
+        var password = File.ReadAllText(Path.Combine(StateDir, "postgres-password")).Trim();
+        var port = int.Parse(File.ReadAllText(Path.Combine(StateDir, "postgres-port")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await using (var connection = new Npgsql.NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Password={password};Database=postgres;Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = new Npgsql.NpgsqlCommand("CHECKPOINT", connection);
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+        using var health = new HttpClient();
+        var metrics = first.Output.Split('\n').Single(l => l.TrimStart().StartsWith("Metrics ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        (await health.GetStringAsync(metrics.Replace("metrics", "readyz", StringComparison.Ordinal))).ShouldBe("ok\n");
+        first.HasExited.ShouldBeFalse();
     }
 
     [Fact]
@@ -92,9 +114,9 @@ public sealed class UpCommandTests : IDisposable
                 }
             })).ToList();
 
-            await Eventually.HoldsAsync(() => Task.FromResult(acknowledged.Count >= 300), TimeSpan.FromSeconds(60));
+            await up.UntilAsync(() => Task.FromResult(acknowledged.Count >= 300), "acknowledge 300 writes");
             up.Signal("KILL");
-            await up.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            await up.WaitForExitAsync();
             await stop.CancelAsync();
             await Task.WhenAll(writers);
         }

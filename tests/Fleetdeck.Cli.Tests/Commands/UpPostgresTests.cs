@@ -21,7 +21,7 @@ public sealed class UpPostgresTests : IDisposable
         File.Exists(Path.Combine(StateDir, "postgres", "postmaster.pid")).ShouldBeTrue();
 
         up.Signal("INT");
-        (await up.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBe(0, up.Error);
+        (await up.WaitForExitAsync()).ShouldBe(0, up.Error);
         File.Exists(Path.Combine(StateDir, "postgres", "postmaster.pid")).ShouldBeFalse("the server stops with up");
     }
 
@@ -30,7 +30,7 @@ public sealed class UpPostgresTests : IDisposable
     {
         await using var up = FleetdeckProcess.Start(_dir.Path, "up", "--state-dir", StateDir, "--kube-port", "0", "--api-port", "0", "--metrics-port", "0",
             "--postgres-url", "postgres://admin:s3cret-Pa55@db.example.internal:6432/postgres?sslmode=require");
-        await up.WaitForOutputAsync("Fleetdeck is up", TimeSpan.FromSeconds(60));
+        await up.WaitForOutputAsync("Fleetdeck is up");
 
         up.Output.ShouldContain("PostgreSQL      postgres://admin@db.example.internal:6432/postgres?sslmode=require  (--postgres-url)");
         up.Output.ShouldNotContain("s3cret-Pa55");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using k8s.Models;
 using Npgsql;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Core.Store;
@@ -30,14 +31,15 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     private ProvisionerHarness(PostgresCluster cluster, IMainDatabaseFallback? fallback)
     {
         Cluster = cluster;
-        var kinds = KindRegistry.CreateDefault();
         Module = new DatabasesModule(fallback, Admin);
-        Module.RegisterKinds(kinds);
-        _store = new TestStore(kinds: kinds);
+        // Driven as every host drives its parts: kinds here, start and controllers in StartAsync.
+        _modules = new ModuleSet([Module]);
+        _store = new TestStore(kinds: _modules.Kinds());
         Admin.OnStatement = Statements.Enqueue;
         Manager = new ControllerManager(Store, new ManagerOptions { Informers = new InformerOptions { ResyncPeriod = null } });
-        Module.AddControllers(Manager);
     }
+
+    private readonly ModuleSet _modules;
 
     public PostgresCluster Cluster { get; }
 
@@ -60,6 +62,8 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
     public static async Task<ProvisionerHarness> StartAsync(PostgresCluster cluster, IMainDatabaseFallback? fallback = null, bool workloadSecret = true)
     {
         var harness = new ProvisionerHarness(cluster, fallback);
+        await harness._modules.StartAsync(new ModuleContext { Store = harness.Store }, CancellationToken.None);
+        harness._modules.AddControllers(harness.Manager);
         await harness.Store.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } });
         if (workloadSecret) await harness.SetWorkloadUrlAsync(cluster.AdminUrl);
         harness._running = harness.Manager.RunAsync(harness._stop.Token);
@@ -168,6 +172,7 @@ internal sealed class ProvisionerHarness : IAsyncDisposable
             // stopped
         }
         await Manager.DisposeAsync();
+        await _modules.StopAsync(CancellationToken.None);
         await Admin.DisposeAsync();
         await _store.DisposeAsync();
         await DropOwnAsync();

@@ -3,6 +3,7 @@ using Npgsql;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Store;
 using Fleetdeck.Databases.Managed;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Server.Hosting;
 using Fleetdeck.TeamOperator.Api;
 using Fleetdeck.Testing.Postgres;
@@ -26,8 +27,7 @@ public sealed class ManagedPostgresTests : IDisposable
             KubePort = 0,
             ApiPort = 0,
             MetricsPort = 0,
-            Modules = [new DatabasesModule(postgres)],
-            HostedModules = [postgres],
+            Modules = [postgres, new DatabasesModule(postgres)],
         });
         await host.WaitUntilReadyAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         return host;
@@ -109,6 +109,33 @@ public sealed class ManagedPostgresTests : IDisposable
         finally
         {
             await orphan.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_server_that_dies_and_cannot_start_again_is_retried_a_bounded_number_of_times_and_reported()
+    {
+        var postgres = new ManagedPostgres { RestartAttempts = 2, RestartBackoff = TimeSpan.FromMilliseconds(10) };
+        await using var host = await StartHostAsync(StateDir, postgres);
+        host.Unready().ShouldBeNull();
+        var data = postgres.Cluster!.DataDirectory;
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        var mode = File.GetUnixFileMode(data);
+        File.SetUnixFileMode(data, UnixFileMode.None); // every start fails: PostgreSQL refuses a data directory it cannot use
+        try
+        {
+            System.Diagnostics.Process.GetProcessById(postmaster).Kill();
+
+            await Eventually.HoldsAsync(() => Task.FromResult(postgres.Problem?.Contains("could not be restarted (2 attempts)", StringComparison.Ordinal) == true),
+                TimeSpan.FromSeconds(120), "the supervisor gives up after its attempts and says so");
+            postgres.AdminUrl.ShouldBeNull();
+            host.Unready().ShouldStartWith("PostgreSQL: the managed PostgreSQL server is down and could not be restarted");
+            postgres.Restarts.ShouldBe(0);
+        }
+        finally
+        {
+            File.SetUnixFileMode(data, mode);
         }
     }
 

@@ -38,8 +38,6 @@ public sealed class FleetControlPlane : IAsyncLifetime
             ApiPort = 0,
             MetricsPort = 0,
             Modules = [new DatabasesModule(null), TeamOperatorModule.Embedded(null), provisioning],
-            HostedModules = [provisioning],
-            ApiModules = [provisioning],
         });
         await Host.WaitUntilReadyAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
     }

@@ -2,7 +2,7 @@ using k8s.Models;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Kubernetes.Crds;
 using Fleetdeck.Kubernetes.Install;
-using Fleetdeck.Kubernetes.TestOperator;
+using Fleetdeck.Kubernetes.Tests.TestParts;
 using Fleetdeck.Testing.Kinds;
 
 namespace Fleetdeck.Kubernetes.Tests.Crds;

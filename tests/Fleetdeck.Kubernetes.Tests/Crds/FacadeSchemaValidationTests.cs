@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Fleetdeck.Core.Store;
 using Fleetdeck.Kubernetes.Tests.Store;
-using Fleetdeck.Kubernetes.TestOperator;
+using Fleetdeck.Kubernetes.Tests.TestParts;
 
 namespace Fleetdeck.Kubernetes.Tests.Crds;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Fleetdeck.Kubernetes.Crds;
-using Fleetdeck.Kubernetes.TestOperator;
+using Fleetdeck.Kubernetes.Tests.TestParts;
 
 namespace Fleetdeck.Kubernetes.Tests.Crds;
 

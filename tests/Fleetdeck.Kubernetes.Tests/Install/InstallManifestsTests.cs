@@ -155,14 +155,14 @@ public sealed class InstallManifestsTests
     }
 
     [Theory]
-    [InlineData("--namespace", "Bad_Namespace", "--namespace \"Bad_Namespace\" is not a valid namespace name")]
-    [InlineData("--watch-namespaces", "ok,NOT-OK", "--watch-namespaces \"NOT-OK\" is not a valid namespace name")]
-    [InlineData("--replicas", "0", "--replicas must be at least 1, not 0")]
-    public async Task Bad_options_are_one_line_and_exit_code_1(string option, string value, string message)
+    [InlineData("--namespace", "Bad_Namespace", "--namespace \"Bad_Namespace\" is not a valid namespace name", 1)]
+    [InlineData("--watch-namespaces", "ok,NOT-OK", "--watch-namespaces \"NOT-OK\" is not a valid namespace name", 1)]
+    [InlineData("--replicas", "0", "--replicas \"0\" is not a whole number of at least 1", 2)]
+    public async Task Bad_options_are_one_line_and_exit_code_1_or_2_for_a_usage_error(string option, string value, string message, int code)
     {
         var error = new StringWriter();
 
-        (await FleetdeckCli.RunAsync(["install", option, value], TestModules.Test, new StringWriter(), error)).ShouldBe(1);
+        (await FleetdeckCli.RunAsync(["install", option, value], TestModules.Test, new StringWriter(), error)).ShouldBe(code);
 
         var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.ShouldHaveSingleItem().ShouldStartWith($"error: {message}");

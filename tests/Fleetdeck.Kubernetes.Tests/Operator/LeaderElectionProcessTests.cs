@@ -1,25 +1,30 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using k8s.Models;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Store;
 using Fleetdeck.Kubernetes.Operator;
 using Fleetdeck.Kubernetes.Tests.Store;
-using Fleetdeck.Testing.Kinds;
+using Fleetdeck.TeamOperator.Api;
 
 namespace Fleetdeck.Kubernetes.Tests.Operator;
 
 /// <summary>
-/// Two <c>fleetdeck operator --leader-elect</c> processes against one façade: exactly one reconciles; kill -9 the leader
-/// and the other takes over within the lease duration (plus at most two retry periods: a candidate measures the lease
-/// from when it last saw it change, and looks again every retry period).
+/// Two real <c>fleetdeck operator --leader-elect</c> processes (this build's own modules) against one façade: exactly one
+/// reconciles Sites; kill -9 the leader and the other takes over within the lease duration (plus at most two retry
+/// periods: a candidate measures the lease from when it last saw it change, and looks again every retry period).
 /// </summary>
 [Collection(RunsAlone.Name)]
 public sealed class LeaderElectionProcessTests : IAsyncLifetime
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// What a loaded machine may add to a takeover: the standby's retry loop is a process the scheduler may leave waiting.
+    /// Still well below what a standby that did not measure the lease itself (or waited for a release) would take.
+    /// </summary>
+    private static readonly TimeSpan SchedulingSlack = TimeSpan.FromSeconds(3);
+
     private const string Ns = "work";
 
     private FacadeServer _server = null!;
@@ -27,7 +32,7 @@ public sealed class LeaderElectionProcessTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await FacadeServer.StartAsync(kinds: TestModules.TestCatalog().Kinds);
+        _server = await FacadeServer.StartAsync(kinds: TestModules.BuildCatalogWithoutTests().Kinds);
         await _server.Backing.CreateAsync(new V1Namespace { Metadata = new() { Name = Ns } });
     }
 
@@ -54,36 +59,44 @@ public sealed class LeaderElectionProcessTests : IAsyncLifetime
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
         return metrics.Split('\n')
-            .Where(l => l.StartsWith("fleetdeck_controller_reconcile_total{", StringComparison.Ordinal))
+            .Where(l => l.StartsWith("fleetdeck_controller_reconcile_total{controller=\"sites\"", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
+
+    private static Site Site(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Ns },
+        Spec = new SiteSpec { Domain = $"{name}.example.com" },
+    };
 
     [Fact]
     public async Task Exactly_one_reconciles_and_after_kill_9_the_other_takes_over_within_the_lease_duration()
     {
         var (a, portA) = StartOperator();
         var (b, portB) = StartOperator();
-        await a.WaitForOutputAsync("Fleetdeck operator running against", TimeSpan.FromSeconds(60));
-        await b.WaitForOutputAsync("Fleetdeck operator running against", TimeSpan.FromSeconds(60));
-        var holder = (await Eventually.GetAsync(LeaseAsync, l => !string.IsNullOrEmpty(l?.Spec?.HolderIdentity), TimeSpan.FromSeconds(20)))!.Spec.HolderIdentity;
+        await a.WaitForOutputAsync("Fleetdeck operator running against");
+        await b.WaitForOutputAsync("Fleetdeck operator running against");
+        await a.UntilAsync(async () => !string.IsNullOrEmpty((await LeaseAsync())?.Spec?.HolderIdentity), "take the lease (or see the other take it)");
+        var holder = (await LeaseAsync())!.Spec.HolderIdentity;
         var (leader, leaderPort, standby, standbyPort) = holder == a.Identity ? (a, portA, b, portB) : (b, portB, a, portA);
         holder.ShouldBe(leader.Identity, $"the lease names one of the two\n{a}\n{b}");
 
-        for (var i = 0; i < 5; i++) await _server.Backing.CreateAsync(Widget.Make(Ns, $"w{i}", "green"));
-        await AllReconciledByAsync(leader.Id, "green");
+        for (var i = 0; i < 3; i++) await _server.Backing.CreateAsync(Site($"s{i}"));
+        await leader.UntilAsync(AllObservedAsync, "reconcile every Site");
         (await ReconcilesAsync(leaderPort)).ShouldBeGreaterThan(0);
         (await ReconcilesAsync(standbyPort)).ShouldBe(0, "the standby reconciles nothing");
 
         var killed = TimeProvider.System.GetTimestamp();
         leader.KillHard();
-        var taken = await Eventually.GetAsync(LeaseAsync, l => l?.Spec?.HolderIdentity == standby.Identity, TimeSpan.FromSeconds(30), "the standby takes the lease");
+        await standby.UntilAsync(async () => (await LeaseAsync())?.Spec?.HolderIdentity == standby.Identity, "take the lease");
         var takeover = TimeProvider.System.GetElapsedTime(killed);
-        takeover.ShouldBeLessThanOrEqualTo(LeaseDuration + 2 * RetryPeriod, $"took {takeover.TotalSeconds:0.0} s");
-        taken!.Spec.LeaseTransitions.ShouldBe(1);
+        takeover.ShouldBeLessThanOrEqualTo(LeaseDuration + 2 * RetryPeriod + SchedulingSlack, $"took {takeover.TotalSeconds:0.0} s");
+        (await LeaseAsync())!.Spec.LeaseTransitions.ShouldBe(1);
 
-        foreach (var widget in await _server.Backing.ListAsync<Widget>(ListOptions.InNamespace(Ns)))
-            await _server.Backing.MutateAsync<Widget>(Ns, widget.Metadata.Name, w => { w.Spec.Color = "blue"; return true; });
-        await AllReconciledByAsync(standby.Id, "blue");
+        foreach (var site in await _server.Backing.ListAsync<Site>(ListOptions.InNamespace(Ns)))
+            await _server.Backing.MutateAsync<Site>(Ns, site.Metadata.Name, s => { s.Spec.Domain = "moved." + s.Spec.Domain; return true; });
+        await standby.UntilAsync(AllObservedAsync, "reconcile every changed Site");
+        (await ReconcilesAsync(standbyPort)).ShouldBeGreaterThan(0);
         standby.HasExited.ShouldBeFalse();
     }
 
@@ -91,31 +104,23 @@ public sealed class LeaderElectionProcessTests : IAsyncLifetime
     public async Task A_leader_stopped_with_sigterm_releases_the_lease_for_an_immediate_takeover()
     {
         var (a, _) = StartOperator();
-        await a.WaitForOutputAsync("became leader", TimeSpan.FromSeconds(60));
+        await a.WaitForOutputAsync("became leader");
         var (b, _) = StartOperator();
-        await b.WaitForOutputAsync("Fleetdeck operator running against", TimeSpan.FromSeconds(60));
+        await b.WaitForOutputAsync("Fleetdeck operator running against");
 
-        var stopped = TimeProvider.System.GetTimestamp();
         a.Signal("TERM");
-        (await a.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBe(0, a.ToString());
-        await Eventually.GetAsync(LeaseAsync, l => l?.Spec?.HolderIdentity == b.Identity, TimeSpan.FromSeconds(30));
+        await a.WaitForOutputAsync("released the lease");
+        var released = TimeProvider.System.GetTimestamp();
+        await b.UntilAsync(async () => (await LeaseAsync())?.Spec?.HolderIdentity == b.Identity, "take the released lease");
 
-        TimeProvider.System.GetElapsedTime(stopped).ShouldBeLessThan(LeaseDuration, "released, not expired");
-        a.Output.ShouldContain("released the lease");
+        TimeProvider.System.GetElapsedTime(released).ShouldBeLessThan(LeaseDuration, "released, not expired");
+        (await a.WaitForExitAsync()).ShouldBe(0, a.ToString());
     }
 
-    private async Task AllReconciledByAsync(int pid, string color)
+    /// <summary>Every Site's status says the operator saw its current spec (whatever it found: here, no database to use).</summary>
+    private async Task<bool> AllObservedAsync()
     {
-        var expected = pid.ToString(CultureInfo.InvariantCulture);
-        await Eventually.HoldsAsync(async () =>
-        {
-            var widgets = await _server.Backing.ListAsync<Widget>(ListOptions.InNamespace(Ns));
-            foreach (var widget in widgets)
-            {
-                var data = await _server.Backing.GetAsync<V1ConfigMap>(Ns, $"{widget.Metadata.Name}-data");
-                if (data?.Data?["color"] != color || data.Data["reconciled-by"] != expected || !widget.IsReady()) return false;
-            }
-            return widgets.Count == 5;
-        }, TimeSpan.FromSeconds(30), $"every widget {color}, reconciled by process {pid}");
+        var sites = await _server.Backing.ListAsync<Site>(ListOptions.InNamespace(Ns));
+        return sites.Count == 3 && sites.All(s => s.Status.ObservedGeneration == s.Metadata.Generation && s.Status.Find(Conditions.Ready) is not null);
     }
 }

@@ -5,7 +5,7 @@ using Fleetdeck.Core.Store;
 using Fleetdeck.Kubernetes.Operator;
 using Fleetdeck.Kubernetes.Store;
 using Fleetdeck.Kubernetes.Tests.Store;
-using Fleetdeck.Kubernetes.TestOperator;
+using Fleetdeck.Kubernetes.Tests.TestParts;
 using Fleetdeck.Testing.Kinds;
 
 namespace Fleetdeck.Kubernetes.Tests.Operator;
@@ -116,5 +116,42 @@ public sealed class OperatorHostTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => Task.FromResult(standby.IsReconciling), TimeSpan.FromSeconds(10), "the standby takes over");
         TimeProvider.System.GetElapsedTime(stopped).ShouldBeLessThan(election.LeaseDuration / 2, "a released Lease is taken without waiting for it to expire");
         standby.Terms.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Losing_the_lease_ends_the_terms_manager_and_regaining_it_starts_a_fresh_one_that_reconciles()
+    {
+        var host = await StartAsync(new OperatorOptions
+        {
+            LeaderElect = true,
+            Identity = "ours",
+            LeaseNamespace = "fleetdeck-system",
+            LeaseDuration = TimeSpan.FromSeconds(3),
+            RenewDeadline = TimeSpan.FromSeconds(2),
+            RetryPeriod = TimeSpan.FromMilliseconds(200),
+        });
+        await Eventually.HoldsAsync(() => Task.FromResult(host.IsReconciling && host.Managers.All(m => m.Started.IsCompleted)), TimeSpan.FromSeconds(30));
+        var first = host.Managers.Single();
+        await _server.Backing.CreateAsync(Widget.Make("a", "before", "green"));
+        await ReconciledAsync("a", "before");
+
+        // Another holder writes itself into the Lease (a partition healed the other way): ours cannot renew, so its term ends.
+        await _server.Backing.MutateAsync<V1Lease>("fleetdeck-system", OperatorOptions.DefaultLeaseName, lease =>
+        {
+            lease.Spec.HolderIdentity = "intruder";
+            lease.Spec.LeaseDurationSeconds = 2;
+            lease.Spec.RenewTime = DateTime.UtcNow;
+            return true;
+        });
+        await Eventually.HoldsAsync(() => Task.FromResult(!host.IsReconciling), TimeSpan.FromSeconds(30), "the term ends when the lease is lost");
+        first.Disposed.IsCancellationRequested.ShouldBeTrue("the lost term's manager (caches, queues, workers) is disposed of");
+
+        // The intruder never renews: once its lease runs out, ours campaigns it back and a new term starts afresh.
+        await Eventually.HoldsAsync(() => Task.FromResult(host.IsReconciling && host.Managers.All(m => m.Started.IsCompleted)), TimeSpan.FromSeconds(60), "the lease is regained");
+        host.Terms.ShouldBe(2);
+        host.Managers.Single().ShouldNotBeSameAs(first);
+        await _server.Backing.CreateAsync(Widget.Make("a", "after", "blue"));
+        (await ReconciledAsync("a", "after"))!.Data["color"].ShouldBe("blue");
+        (await _server.Backing.GetAsync<V1Lease>("fleetdeck-system", OperatorOptions.DefaultLeaseName))!.Spec.HolderIdentity.ShouldBe("ours");
     }
 }

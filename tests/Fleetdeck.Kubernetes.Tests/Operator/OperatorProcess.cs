@@ -4,8 +4,8 @@ using Fleetdeck.Testing;
 namespace Fleetdeck.Kubernetes.Tests.Operator;
 
 /// <summary>
-/// <c>fleetdeck</c> with the test modules, as a child process (the test operator build): for what only a process shows,
-/// such as kill -9 of a leader, exit codes and what reaches the terminal.
+/// The real <c>fleetdeck</c> (this build's fleetdeck.dll) as a child process, for <c>fleetdeck operator</c>: for what only a
+/// process shows, such as kill -9 of a leader, exit codes and what reaches the terminal.
 /// </summary>
 public sealed partial class OperatorProcess : ChildProcess
 {
@@ -19,7 +19,7 @@ public sealed partial class OperatorProcess : ChildProcess
 
     public static OperatorProcess Start(IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        var start = Dotnet(Path.Combine(AppContext.BaseDirectory, "Fleetdeck.Kubernetes.TestOperator.dll"), args);
+        var start = Dotnet(Path.Combine(AppContext.BaseDirectory, "fleetdeck.dll"), args);
         start.Environment.Remove("KUBECONFIG");
         start.Environment.Remove("KUBERNETES_SERVICE_HOST");
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())

@@ -4,7 +4,7 @@ using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Store;
 using Fleetdeck.Kubernetes.Operator;
 using Fleetdeck.Kubernetes.Store;
-using Fleetdeck.Kubernetes.TestOperator;
+using Fleetdeck.Kubernetes.Tests.TestParts;
 using Fleetdeck.Testing.Kinds;
 
 namespace Fleetdeck.Kubernetes.Tests.RealCluster;

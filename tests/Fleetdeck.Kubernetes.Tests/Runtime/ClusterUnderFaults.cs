@@ -5,7 +5,7 @@ using Fleetdeck.Core.Store;
 using Fleetdeck.Core.Store.Sqlite;
 using Fleetdeck.Kubernetes.Store;
 using Fleetdeck.Kubernetes.Tests.Store;
-using Fleetdeck.Kubernetes.TestOperator;
+using Fleetdeck.Kubernetes.Tests.TestParts;
 using Fleetdeck.Server.KubeApi;
 using Fleetdeck.Server.KubeApi.Faults;
 using Fleetdeck.Testing.Kinds;

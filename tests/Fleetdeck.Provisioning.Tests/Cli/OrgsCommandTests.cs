@@ -73,7 +73,7 @@ public sealed class OrgsCommandTests(PostgresCluster pg) : IAsyncLifetime
         down.Error.ShouldContain("cannot reach the Fleetdeck API");
 
         var badTtl = await RunAsync("credentials", "nobody", "--ttl", "soon");
-        badTtl.ExitCode.ShouldBe(1);
-        badTtl.Error.ShouldContain("not a duration");
+        badTtl.ExitCode.ShouldBe(2, "a usage error, refused before any request");
+        badTtl.Error.ShouldContain("--ttl \"soon\" is not a duration");
     }
 }

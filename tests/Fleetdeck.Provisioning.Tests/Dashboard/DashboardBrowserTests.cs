@@ -54,6 +54,8 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
+        // Chromium is a child process: its waits end on what the page shows, bounded like any silent child, not by a guess.
+        page.SetDefaultTimeout((float)ChildProcess.Quiet.TotalMilliseconds);
         var baseUrl = _host.Host.ApiAddress.ToString().TrimEnd('/');
 
         await page.GotoAsync(baseUrl + "/");
@@ -87,7 +89,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         // A new org and a changed weight appear without a reload.
         var refreshes = int.Parse((await page.GetAttributeAsync("body", "data-refreshed"))!, System.Globalization.CultureInfo.InvariantCulture);
         (await _host.ProvisionAsync("globex", ProvisioningHost.Body("globex.example.com"))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        await page.WaitForSelectorAsync("tr[data-org=globex]", new PageWaitForSelectorOptions { Timeout = 15_000 });
+        await page.WaitForSelectorAsync("tr[data-org=globex]");
         int.Parse((await page.GetAttributeAsync("body", "data-refreshed"))!, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(refreshes);
 
         var artifact = Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard.png");

@@ -30,7 +30,7 @@ public sealed class RestartTests(PostgresCluster pg) : IDisposable
     private async Task<FleetdeckProcess> StartAsync(string[] args)
     {
         var process = FleetdeckProcess.Start(_dir.Path, args);
-        await process.WaitForOutputAsync("Fleetdeck is up", TimeSpan.FromSeconds(90));
+        await process.WaitForOutputAsync("Fleetdeck is up");
         return process;
     }
 
@@ -54,14 +54,14 @@ public sealed class RestartTests(PostgresCluster pg) : IDisposable
             using var api = Api();
             using (var response = await api.PostAsJsonAsync("api/v1/orgs/cyberdyne/provision", ProvisioningHost.Body("cyberdyne.example.com", retention: "Delete"), ProvisioningHost.OrgsJson))
                 response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-            var provisioning = await Eventually.GetAsync(() => StatusAsync(api, "cyberdyne"), s => s["state"]!.GetValue<string>() == "provisioning"
-                && s["message"]!.GetValue<string>().Contains("infrastructure engine", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+            var provisioning = await first.GetAsync(() => StatusAsync(api, "cyberdyne"), s => s["state"]!.GetValue<string>() == "provisioning"
+                && s["message"]!.GetValue<string>().Contains("infrastructure engine", StringComparison.Ordinal), "report the org waiting for its infrastructure engine");
             started = provisioning["timestamps"]!["provisioningStartedAt"]!.GetValue<string>();
             using var kube = ClientStore.Open(Path.Combine(StateDir, "kubeconfig"));
             (await kube.Store.GetAsync<InfrastructureClaim>("org-cyberdyne", "cyberdyne")).ShouldNotBeNull();
 
             first.Signal("KILL");
-            (await first.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBe(137);
+            (await first.WaitForExitAsync()).ShouldBe(137);
         }
 
         await using var second = await UpAsync("--org-infrastructure", "claims");
@@ -94,7 +94,7 @@ public sealed class RestartTests(PostgresCluster pg) : IDisposable
                 return true;
             }, status: true);
 
-            var ready = await Eventually.GetAsync(() => StatusAsync(api, "cyberdyne"), s => s["ready"]!.GetValue<bool>(), TimeSpan.FromSeconds(30));
+            var ready = await second.GetAsync(() => StatusAsync(api, "cyberdyne"), s => s["ready"]!.GetValue<bool>(), "report the org ready");
             ready["state"]!.GetValue<string>().ShouldBe("ready");
             ready["timestamps"]!["provisioningStartedAt"]!.GetValue<string>().ShouldBe(started);
             ready["endpoints"]!["storage"]!.GetValue<string>().ShouldBe("fleetdeck-cyberdyne");
@@ -104,11 +104,11 @@ public sealed class RestartTests(PostgresCluster pg) : IDisposable
 
             // Deprovision (Delete): the claim goes with deletionPolicy Delete, and the org is deleted.
             (await api.PostAsync("api/v1/orgs/cyberdyne/deprovision", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
-            await Eventually.GetAsync(() => StatusAsync(api, "cyberdyne"), s => s["state"]!.GetValue<string>() == "deleted", TimeSpan.FromSeconds(30));
+            await second.GetAsync(() => StatusAsync(api, "cyberdyne"), s => s["state"]!.GetValue<string>() == "deleted", "report the org deleted");
             (await kube.Store.GetAsync<InfrastructureClaim>("org-cyberdyne", "cyberdyne")).ShouldBeNull();
         }
         second.Signal("INT");
-        (await second.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBe(0);
+        (await second.WaitForExitAsync()).ShouldBe(0);
         second.Error.ShouldNotContain(Secret);
         second.Output.ShouldNotContain("engine-made-password");
     }
@@ -129,7 +129,7 @@ public sealed class RestartTests(PostgresCluster pg) : IDisposable
         api.DefaultRequestHeaders.Add("X-Fleetdeck-Internal-Secret", secret);
         (await api.GetAsync("api/v1/orgs")).StatusCode.ShouldBe(HttpStatusCode.OK);
         up.Signal("INT");
-        await up.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await up.WaitForExitAsync();
         up.Output.ShouldNotContain(secret);
         up.Error.ShouldNotContain(secret);
     }

@@ -89,7 +89,7 @@ public sealed class OpenApiTests : IAsyncLifetime
     private List<string> RoutesUnder(string prefix)
     {
         var app = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder().Build();
-        _host.Module.MapRoutes(app, _host.Host.Context);
+        _host.Module.MapRoutes(app);
         return [.. ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith(prefix, StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))

@@ -101,7 +101,7 @@ public sealed class PostgresCluster : IAsyncLifetime
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000)) throw new TimeoutException($"{program} did not finish");
+        if (!process.WaitForExit(ChildProcess.Quiet)) throw new TimeoutException($"{program} did not finish");
         if (process.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {error.Result}{output.Result}");
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Store;
 using Fleetdeck.Core.Runtime;
@@ -79,8 +80,6 @@ public sealed class ProvisioningHost : IAsyncDisposable
             ApiPort = 0,
             MetricsPort = 0,
             Modules = modules,
-            HostedModules = [host.Module],
-            ApiModules = [host.Module],
         });
         await host.Host.WaitUntilReadyAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         host.Client = new HttpClient { BaseAddress = host.Host.ApiAddress };

@@ -47,7 +47,6 @@ public sealed class EmbeddedControlPlane : IAsyncDisposable
             ApiPort = 0,
             MetricsPort = 0,
             Modules = [module],
-            HostedModules = [module],
             Time = time,
         });
         await plane.Host.WaitUntilReadyAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));

@@ -66,13 +66,14 @@ public sealed class PrometheusServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         var log = new System.Text.StringBuilder();
-        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
-        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        var lastLine = Stopwatch.GetTimestamp();
+        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); Interlocked.Exchange(ref lastLine, Stopwatch.GetTimestamp()); };
+        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); Interlocked.Exchange(ref lastLine, Stopwatch.GetTimestamp()); };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         var server = new PrometheusServer(process, dir, new Uri($"http://127.0.0.1:{port}/"));
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        // Prometheus logs each start-up step: the wait ends when it is ready or exits, and fails only when it falls silent.
         while (true)
         {
             if (process.HasExited) throw new InvalidOperationException($"prometheus exited with {process.ExitCode}: {log}");
@@ -84,7 +85,7 @@ public sealed class PrometheusServer : IAsyncDisposable
             {
                 // not listening yet
             }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"prometheus did not become ready: {log}");
+            if (Stopwatch.GetElapsedTime(Interlocked.Read(ref lastLine)) > ChildProcess.Quiet) throw new TimeoutException($"prometheus did not become ready and printed nothing for {ChildProcess.Quiet.TotalMinutes:0} min: {log}");
             await Task.Delay(100);
         }
     }

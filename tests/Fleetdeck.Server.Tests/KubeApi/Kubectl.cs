@@ -20,7 +20,8 @@ public sealed class Kubectl(string kubeconfig, string cacheDirectory)
         }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // kubectl prints nothing until it is done: bounded like a silent child process, not by how long it should take.
+        using var timeout = new CancellationTokenSource(Fleetdeck.Testing.ChildProcess.Quiet);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -28,7 +29,7 @@ public sealed class Kubectl(string kubeconfig, string cacheDirectory)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish within 60s");
+            throw new TimeoutException($"kubectl {string.Join(' ', args)} printed nothing and did not finish within {Fleetdeck.Testing.ChildProcess.Quiet.TotalMinutes:0} min");
         }
         return new KubectlResult(process.ExitCode, await stdout, await stderr);
     }

@@ -1,25 +1,24 @@
 using Fleetdeck.Provisioning;
 using Fleetdeck.Provisioning.Infrastructure;
-using Fleetdeck.Server.Hosting;
 using Fleetdeck.TeamOperator.Databases;
 
 namespace Fleetdeck.Cli.Commands.Orgs;
 
-/// <summary>How <c>up</c>'s options and environment become the provisioning module's settings.</summary>
+/// <summary>How a host's options and environment become the provisioning module's settings.</summary>
 internal static class OrgProvisioning
 {
-    public static ProvisioningSettings Settings(string? secret, string infrastructure, string? databaseUrl, IEnumerable<IHostedModule> hosted)
+    public static ProvisioningSettings Settings(ModuleSettings settings, IMainDatabaseFallback? mainDatabase)
     {
-        var url = FirstOf(databaseUrl, Environment.GetEnvironmentVariable("FLEETDECK_ORG_DATABASE_URL"));
+        var url = FirstOf(settings.OrgDatabaseUrl, Environment.GetEnvironmentVariable("FLEETDECK_ORG_DATABASE_URL"));
         IDatabaseServer server = url is not null ? new ConfiguredDatabaseServer(url)
-            : hosted.OfType<IMainDatabaseFallback>().FirstOrDefault() is { } managed ? new ManagedDatabaseServer(managed)
+            : mainDatabase is not null ? new ManagedDatabaseServer(mainDatabase)
             : new NoDatabaseServer();
         return new ProvisioningSettings
         {
-            InternalSecret = FirstOf(secret, Environment.GetEnvironmentVariable("FLEETDECK_INTERNAL_SECRET")),
+            InternalSecret = FirstOf(settings.InternalSecret, Environment.GetEnvironmentVariable("FLEETDECK_INTERNAL_SECRET")),
             FallbackSecrets = (Environment.GetEnvironmentVariable("FLEETDECK_INTERNAL_SECRET_FALLBACKS") ?? "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            Infrastructure = infrastructure,
+            Infrastructure = settings.OrgInfrastructure,
             DatabaseServer = server,
         };
     }

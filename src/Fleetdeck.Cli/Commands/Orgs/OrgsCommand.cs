@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Fleetdeck.Cli.Options;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
@@ -8,7 +9,14 @@ namespace Fleetdeck.Cli.Commands.Orgs;
 /// <summary><c>fleetdeck orgs provision|deprovision|status|list|credentials</c>: a client of the REST API.</summary>
 internal static class OrgsCommand
 {
-    private static readonly Option<string?> ApiUrl = new("--api-url") { Description = "The REST API (default: $FLEETDECK_API_URL, then .fleetdeck/api-url, then http://127.0.0.1:8480/)", Recursive = true };
+    private static readonly Option<Uri?> ApiUrl = RecursiveUrl();
+
+    private static Option<Uri?> RecursiveUrl()
+    {
+        var option = UrlOption.Create("--api-url", "The REST API (default: $FLEETDECK_API_URL, then .fleetdeck/api-url, then http://127.0.0.1:8480/)", "http://127.0.0.1:8480");
+        option.Recursive = true;
+        return option;
+    }
     private static readonly Option<string?> Secret = new("--internal-secret") { Description = "The API secret (default: $FLEETDECK_INTERNAL_SECRET, then .fleetdeck/internal-secret)", Recursive = true };
 
     public static Command Create()
@@ -26,24 +34,23 @@ internal static class OrgsCommand
 
     private static Option<string> Output(params string[] formats)
     {
-        var option = new Option<string>("--output", "-o") { Description = string.Join(" or ", formats), DefaultValueFactory = _ => formats[0] };
-        option.AcceptOnlyFromAmong(formats);
-        return option;
+        return ChoiceOption.Create("--output", string.Join(" or ", formats), formats, formats[0], "-o");
     }
 
     private static Option<bool> Wait(string what) => new("--wait") { Description = $"Wait until the org is {what}" };
 
-    private static Option<string> Timeout() => new("--timeout") { Description = "How long --wait waits (e.g. 10m)", DefaultValueFactory = _ => "30m" };
+    private static Option<Duration> Timeout() => DurationOption.Create("--timeout", "How long --wait waits", TimeSpan.FromMinutes(30));
 
-    private static OrgsApiClient Client(ParseResult parse) => OrgsApiClient.Create(parse.GetValue(ApiUrl), parse.GetValue(Secret));
+    private static OrgsApiClient Client(ParseResult parse) => OrgsApiClient.Create(parse.GetValue(ApiUrl)?.AbsoluteUri, parse.GetValue(Secret));
 
     private static Command Provision()
     {
         var id = Id();
         var domain = new Option<string>("--domain") { Description = "The Site's domain", Required = true };
         var products = new Option<string[]>("--product", "-p") { Description = "A product to run (repeat): connect, workbench, packageManager, chronicle, flightdeck", AllowMultipleArgumentsPerToken = true };
-        var database = new Option<int>("--database-size") { Description = "Database size in GiB", DefaultValueFactory = _ => 10 };
-        var storage = new Option<int>("--storage-size") { Description = "Storage size in GiB", DefaultValueFactory = _ => 50 };
+        // Whole numbers here; the API says which sizes it accepts (with every other problem of the request at once).
+        var database = CountOption.Create("--database-size", "Database size in GiB", 10, minimum: 0);
+        var storage = CountOption.Create("--storage-size", "Storage size in GiB", 50, minimum: 0);
         var retention = new Option<string?>("--retention") { Description = "Retain (default: deprovision keeps data) or Delete" };
         var wait = Wait("ready");
         var timeout = Timeout();
@@ -62,7 +69,7 @@ internal static class OrgsCommand
             };
             var orgId = parse.GetValue(id)!;
             var status = await client.SendAsync(HttpMethod.Post, $"api/v1/orgs/{Uri.EscapeDataString(orgId)}/provision", body, ct);
-            if (parse.GetValue(wait)) status = await WaitForAsync(client, context, orgId, ["ready"], ["failed"], DurationText.Parse(parse.GetValue(timeout)!, "--timeout"), ct);
+            if (parse.GetValue(wait)) status = await WaitForAsync(client, context, orgId, ["ready"], ["failed"], parse.GetValue(timeout), ct);
             await Print(context, status, parse.GetValue(output)!);
             return status["state"]?.GetValue<string>() == "failed" ? 1 : 0;
         }));
@@ -81,7 +88,7 @@ internal static class OrgsCommand
             using var client = Client(parse);
             var orgId = parse.GetValue(id)!;
             var status = await client.SendAsync(HttpMethod.Post, $"api/v1/orgs/{Uri.EscapeDataString(orgId)}/deprovision", null, ct);
-            if (parse.GetValue(wait)) status = await WaitForAsync(client, context, orgId, ["deleted"], [], DurationText.Parse(parse.GetValue(timeout)!, "--timeout"), ct);
+            if (parse.GetValue(wait)) status = await WaitForAsync(client, context, orgId, ["deleted"], [], parse.GetValue(timeout), ct);
             await Print(context, status, parse.GetValue(output)!);
             return 0;
         }));
@@ -143,13 +150,13 @@ internal static class OrgsCommand
     private static Command Credentials()
     {
         var id = Id();
-        var ttl = new Option<string>("--ttl") { Description = "How long the credentials live (default 15m, at most 12h)", DefaultValueFactory = _ => "15m" };
+        var ttl = DurationOption.Create("--ttl", "How long the credentials live (at most 12h)", TimeSpan.FromMinutes(15));
         var output = Output("text", "json", "url");
         var command = new Command("credentials", "Issue short-lived database credentials for a ready org (shown once)") { id, ttl, output };
         command.SetAction((parse, ct) => Cli.RunAsync(parse, async context =>
         {
             using var client = Client(parse);
-            var lifetime = DurationText.Parse(parse.GetValue(ttl)!, "--ttl");
+            var lifetime = parse.GetValue(ttl).Value;
             var credential = await client.SendAsync(HttpMethod.Post, $"api/v1/orgs/{Uri.EscapeDataString(parse.GetValue(id)!)}/credentials",
                 new { ttlSeconds = (int)lifetime.TotalSeconds }, ct);
             switch (parse.GetValue(output))
@@ -171,9 +178,9 @@ internal static class OrgsCommand
         return command;
     }
 
-    private static async Task<JsonObject> WaitForAsync(OrgsApiClient client, CliContext context, string id, string[] done, string[] failed, TimeSpan timeout, CancellationToken ct)
+    private static async Task<JsonObject> WaitForAsync(OrgsApiClient client, CliContext context, string id, string[] done, string[] failed, Duration timeout, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = DateTime.UtcNow + timeout.Value;
         string? last = null;
         while (true)
         {

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 using k8s.Models;
 using Fleetdeck.Core.Objects;
 
-namespace Fleetdeck.Kubernetes.TestOperator;
+namespace Fleetdeck.Kubernetes.Tests.TestParts;
 
 /// <summary>
 /// A test kind with every sort of field the CRD generator handles: <c>Gadget</c> in <c>test.fleetdeck.dev/v1</c>.

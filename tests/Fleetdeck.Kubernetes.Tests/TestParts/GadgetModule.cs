@@ -1,8 +1,9 @@
 using k8s.Models;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 
-namespace Fleetdeck.Kubernetes.TestOperator;
+namespace Fleetdeck.Kubernetes.Tests.TestParts;
 
 /// <summary>The test Gadget kind and a controller declaring every role a kind can have: primary, owned, watched (one cluster-scoped).</summary>
 public sealed class GadgetModule : IControlPlaneModule

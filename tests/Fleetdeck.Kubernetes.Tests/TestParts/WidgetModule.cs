@@ -1,9 +1,10 @@
 using k8s.Models;
+using Fleetdeck.Core.Modules;
 using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Testing.Kinds;
 
-namespace Fleetdeck.Kubernetes.TestOperator;
+namespace Fleetdeck.Kubernetes.Tests.TestParts;
 
 /// <summary>The test Widget kind and a controller for it: each Widget gets a ConfigMap with its colour, and Ready.</summary>
 public sealed class WidgetModule : IControlPlaneModule

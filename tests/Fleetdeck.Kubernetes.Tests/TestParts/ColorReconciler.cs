@@ -5,7 +5,7 @@ using Fleetdeck.Core.Objects;
 using Fleetdeck.Core.Runtime;
 using Fleetdeck.Testing.Kinds;
 
-namespace Fleetdeck.Kubernetes.TestOperator;
+namespace Fleetdeck.Kubernetes.Tests.TestParts;
 
 /// <summary>
 /// A reconciler in the shape real ones take: read the Widget from the cache, apply a ConfigMap <c>&lt;name&gt;-data</c>

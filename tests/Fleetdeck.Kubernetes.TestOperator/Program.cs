@@ -1,4 +1,0 @@
-using Fleetdeck.Cli;
-using Fleetdeck.Kubernetes.TestOperator;
-
-return await FleetdeckCli.RunAsync(args, [new WidgetModule(), new GadgetModule()]);
